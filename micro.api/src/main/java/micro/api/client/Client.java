@@ -1,0 +1,37 @@
+package micro.api.client;
+
+import java.lang.reflect.Type;
+import java.util.concurrent.CompletableFuture;
+
+import micro.api.transport.Message;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Calls services by name; see the package documentation for retries and errors. */
+@ProviderType
+public interface Client {
+
+    /**
+     * Calls {@code endpoint} of {@code service} and decodes the reply. Blocks up to the call's timeout.
+     *
+     * @throws micro.api.MicroException on any failure, with the code of its cause
+     */
+    default <T> T call(String service, String endpoint, Object request, Class<T> responseType) {
+        return call(service, endpoint, request, responseType, CallOptions.defaults());
+    }
+
+    /** As {@link #call(String, String, Object, Class)} with options and a generic response type. */
+    default <T> T call(String service, String endpoint, Object request, Type responseType, CallOptions options) {
+        return CallOptions.join(callAsync(service, endpoint, request, responseType, options));
+    }
+
+    /** Calls without blocking; the future completes with the decoded reply or a MicroException. */
+    <T> CompletableFuture<T> callAsync(String service, String endpoint, Object request, Type responseType,
+            CallOptions options);
+
+    /**
+     * Calls with a body already encoded (its {@code Content-Type} header names the codec) and returns
+     * the reply as it came; for tools that relay bytes, like the shell and the gateway.
+     */
+    CompletableFuture<Message> invoke(String service, String endpoint, Message request, CallOptions options);
+}

@@ -1,0 +1,29 @@
+package micro.api.transport;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Carries requests to nodes. Published with property {@value #PROPERTY}{@code =<name>}, the same
+ * name that nodes served by it carry in their {@code transport} metadata.
+ */
+@ProviderType
+public interface Transport {
+
+    String PROPERTY = "micro.transport";
+
+    /** This transport's name, e.g. {@code http}. */
+    String name();
+
+    /** Starts serving {@code handler} on {@code address} ({@code host:port}, port 0 for a free one). */
+    Listener listen(String address, TransportHandler handler);
+
+    /**
+     * Sends {@code request} to the node at {@code address}. The future fails with the remote
+     * {@link micro.api.MicroException}, with code 408 after {@code timeout}, or with a
+     * {@link TransportException} when the node cannot be reached.
+     */
+    CompletableFuture<Message> call(String address, Message request, Duration timeout);
+}

@@ -1,0 +1,116 @@
+package micro.core.internal.client;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import micro.api.MicroException;
+import micro.api.registry.Node;
+import micro.api.selector.Next;
+import micro.api.selector.Selector;
+import micro.api.transport.Message;
+import micro.api.transport.Transport;
+import micro.api.transport.TransportException;
+
+/**
+ * The state of one call: its deadline, the nodes left to try and the last error. Each attempt goes to
+ * the next node; connection errors, timeouts and 5xx replies are retried after a doubling backoff
+ * while attempts and time remain. Never blocks: attempts chain on the transport's futures.
+ */
+final class CallAttempts {
+
+    private final String service;
+    private final String endpoint;
+    private final Next nodes;
+    private final Selector selector;
+    private final Transports transports;
+    private final Message request;
+    private final long deadline;
+    private final Duration timeout;
+    private final int retries;
+    private final Duration backoff;
+    private final CompletableFuture<Message> result = new CompletableFuture<>();
+
+    CallAttempts(String service, String endpoint, Next nodes, Selector selector, Transports transports,
+            Message request, Duration timeout, int retries, Duration backoff) {
+        this.service = service;
+        this.endpoint = endpoint;
+        this.nodes = nodes;
+        this.selector = selector;
+        this.transports = transports;
+        this.request = request;
+        this.timeout = timeout;
+        this.deadline = System.nanoTime() + timeout.toNanos();
+        this.retries = retries;
+        this.backoff = backoff;
+    }
+
+    CompletableFuture<Message> start() {
+        attempt(0, null);
+        return result;
+    }
+
+    private void attempt(int number, MicroException previous) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            result.completeExceptionally(timedOut(previous));
+            return;
+        }
+        Node node;
+        try {
+            node = nodes.next();
+        } catch (MicroException none) {
+            result.completeExceptionally(previous != null ? previous : none);
+            return;
+        }
+        String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
+        Transport transport = transports.get(transportName);
+        if (transport == null) {
+            failed(number, node, new TransportException(node.address(), "node " + node.id() + " is served over transport '"
+                    + transportName + "' which is not installed here (installed: " + transports.names() + ")", null));
+            return;
+        }
+        CompletableFuture<Message> reply;
+        try {
+            reply = transport.call(node.address(), request, Duration.ofNanos(remaining));
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((message, error) -> {
+            if (error == null) {
+                selector.mark(service, node, null);
+                result.complete(message);
+            } else {
+                failed(number, node, asMicro(error));
+            }
+        });
+    }
+
+    private void failed(int number, Node node, MicroException error) {
+        selector.mark(service, node, error);
+        if (error.code() == 408) {
+            result.completeExceptionally(timedOut(error));
+        } else if (number < retries && isRetryable(error)) {
+            long pause = Math.min(backoff.toNanos() << Math.min(number, 16), Math.max(0, deadline - System.nanoTime()));
+            CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS).execute(() -> attempt(number + 1, error));
+        } else {
+            result.completeExceptionally(error);
+        }
+    }
+
+    private MicroException timedOut(MicroException cause) {
+        return new MicroException("micro.client", 408, "call to " + service + " " + endpoint + " timed out after "
+                + timeout.toMillis() + " ms", cause);
+    }
+
+    private static boolean isRetryable(MicroException error) {
+        return error instanceof TransportException || error.code() >= 500;
+    }
+
+    private static MicroException asMicro(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof MicroException micro ? micro
+                : new MicroException("micro.client", 500, String.valueOf(cause.getMessage()), cause);
+    }
+}

@@ -1,0 +1,34 @@
+package micro.core.internal.client;
+
+import java.time.Duration;
+
+import micro.api.client.CallOptions;
+
+/** The client's defaults, and the options of one call with those defaults filled in. */
+record ClientSettings(Duration timeout, int retries, Duration backoff, String contentType) {
+
+    static final ClientSettings DEFAULTS = new ClientSettings(Duration.ofSeconds(5), 1, Duration.ofMillis(100),
+            "application/json");
+
+    ClientSettings {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("request timeout must be positive, was " + timeout);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be 0 or more, was " + retries);
+        }
+    }
+
+    Duration timeout(CallOptions options) {
+        return options.timeout() != null && !options.timeout().isNegative() && !options.timeout().isZero()
+                ? options.timeout() : timeout;
+    }
+
+    int retries(CallOptions options) {
+        return options.retries() >= 0 ? options.retries() : retries;
+    }
+
+    Duration backoff(CallOptions options) {
+        return options.backoff() != null ? options.backoff() : backoff;
+    }
+}

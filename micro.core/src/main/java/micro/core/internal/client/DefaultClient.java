@@ -1,0 +1,134 @@
+package micro.core.internal.client;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import micro.api.MicroException;
+import micro.api.client.CallOptions;
+import micro.api.client.Client;
+import micro.api.codec.Codec;
+import micro.api.registry.Node;
+import micro.api.selector.Next;
+import micro.api.selector.SelectOptions;
+import micro.api.selector.Selector;
+import micro.api.transport.Message;
+import micro.api.transport.Transport;
+import micro.core.internal.codec.Codecs;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Calls services by name through the selector, the codecs and the transports bound right now. */
+@Component(service = Client.class, configurationPid = "micro.client")
+@Designate(ocd = DefaultClient.Config.class)
+public final class DefaultClient implements Client {
+
+    @ObjectClassDefinition(name = "micro client", description = "Defaults of every call made through the client.")
+    public @interface Config {
+        @AttributeDefinition(name = "Request timeout (ms)", description = "Deadline of a call, retries included.")
+        long request_timeout_ms() default 5000;
+
+        @AttributeDefinition(name = "Retries", description = "Attempts after the first on connection errors, timeouts and 5xx replies.")
+        int retries() default 1;
+
+        @AttributeDefinition(name = "Backoff (ms)", description = "Pause before the first retry; doubled at each further one.")
+        long backoff_ms() default 100;
+
+        @AttributeDefinition(name = "Content type", description = "Content type of the requests the client encodes.")
+        String content_type() default "application/json";
+    }
+
+    private final ClientSettings settings;
+    private final Selector selector;
+    private final Codecs codecs = new Codecs();
+    private final Transports transports = new Transports();
+
+    @Activate
+    public DefaultClient(Config config, @Reference Selector selector) {
+        this(new ClientSettings(Duration.ofMillis(config.request_timeout_ms()), config.retries(),
+                Duration.ofMillis(config.backoff_ms()), config.content_type()), selector);
+    }
+
+    DefaultClient(ClientSettings settings, Selector selector) {
+        this.settings = settings;
+        this.selector = selector;
+    }
+
+    // Dynamic: transports and codecs come and go at run time; a call uses those bound when it starts.
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addTransport(Transport transport) {
+        transports.add(transport);
+    }
+
+    public void removeTransport(Transport transport) {
+        transports.remove(transport);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addCodec(Codec codec) {
+        codecs.add(codec);
+    }
+
+    public void removeCodec(Codec codec) {
+        codecs.remove(codec);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> callAsync(String service, String endpoint, Object request, Type responseType,
+            CallOptions options) {
+        CallOptions effective = options == null ? CallOptions.defaults() : options;
+        Codec codec;
+        byte[] body;
+        try {
+            codec = codecs.get(settings.contentType());
+            body = codec.encode(request);
+        } catch (MicroException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Message message = new Message(Map.of(Message.CONTENT_TYPE, codec.contentType()), body);
+        return invoke(service, endpoint, message, effective).thenApply(reply -> {
+            String replyType = reply.header(Message.CONTENT_TYPE);
+            Codec replyCodec = replyType == null ? codec : codecs.get(replyType);
+            return replyCodec.decode(reply.body(), responseType);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Message> invoke(String service, String endpoint, Message request, CallOptions options) {
+        CallOptions effective = options == null ? CallOptions.defaults() : options;
+        if (service == null || service.isBlank() || endpoint == null || endpoint.isBlank()) {
+            return CompletableFuture.failedFuture(
+                    MicroException.badRequest("micro.client", "a call needs a service name and an endpoint"));
+        }
+        Next nodes;
+        try {
+            nodes = effective.address() != null ? fixed(effective.address()) : selector.select(service,
+                    new SelectOptions(effective.strategy(), null));
+        } catch (MicroException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Map<String, String> headers = new HashMap<>(request.headers());
+        headers.put(Message.SERVICE, service);
+        headers.put(Message.ENDPOINT, endpoint);
+        headers.putIfAbsent(Message.ID, UUID.randomUUID().toString());
+        headers.putIfAbsent(Message.CONTENT_TYPE, settings.contentType());
+        return new CallAttempts(service, endpoint, nodes, selector, transports, new Message(headers, request.body()),
+                settings.timeout(effective), settings.retries(effective), settings.backoff(effective)).start();
+    }
+
+    /** A call to a given address bypasses the registry; the node speaks the default transport. */
+    private static Next fixed(String address) {
+        Node node = new Node("direct-" + address, address, Map.of());
+        return () -> node;
+    }
+}

@@ -1,0 +1,77 @@
+package micro.core.internal.codec;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import micro.api.MicroException;
+import micro.api.codec.Codec;
+
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * {@code application/json} on Jackson. Unknown fields are ignored, as Go's encoding/json does, so
+ * services can add fields without breaking older callers.
+ */
+@Component(service = Codec.class, property = Codec.CONTENT_TYPE + "=" + JsonCodec.CONTENT_TYPE)
+public final class JsonCodec implements Codec {
+
+    public static final String CONTENT_TYPE = "application/json";
+
+    private static final byte[] EMPTY_OBJECT = { '{', '}' };
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    @Override
+    public String contentType() {
+        return CONTENT_TYPE;
+    }
+
+    @Override
+    public byte[] encode(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new MicroException("micro.codec.json", 500, "cannot encode " + value.getClass().getName()
+                    + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T decode(byte[] body, Type type) {
+        JavaType target = mapper.getTypeFactory().constructType(type);
+        byte[] json = isBlank(body) ? EMPTY_OBJECT : body;
+        try {
+            return mapper.readValue(json, target);
+        } catch (JsonProcessingException e) {
+            throw MicroException.badRequest("micro.codec.json", "malformed JSON: " + describe(e));
+        } catch (IOException e) {
+            throw MicroException.badRequest("micro.codec.json", "unreadable JSON: " + e.getMessage());
+        }
+    }
+
+    /** The parser's message with where it stopped, without Jackson's echo of the whole source. */
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (e.getLocation() != null) {
+            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        return message;
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,306 @@
+package micro.core.internal.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import micro.api.codec.Codec;
+import micro.api.registry.Node;
+import micro.api.registry.Registry;
+import micro.api.registry.Service;
+import micro.api.server.Server;
+import micro.api.server.ServerProperties;
+import micro.api.transport.Listener;
+import micro.api.transport.Transport;
+import micro.core.internal.Threads;
+import micro.core.internal.codec.Codecs;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves every OSGi service that has the {@code micro.service} property over the best transport, and
+ * keeps it registered in the best registry. Transport and registry are dynamic and greedy: a better
+ * one installed at run time takes over (new listener first, then the old one drains and closes).
+ */
+@Component(service = Server.class, configurationPid = "micro.server", immediate = true)
+@Designate(ocd = DefaultServer.Config.class)
+public final class DefaultServer implements Server {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultServer.class);
+
+    @ObjectClassDefinition(name = "micro server", description = "Where services listen and how they register.")
+    public @interface Config {
+        @AttributeDefinition(name = "Address", description = "host:port to listen on; port 0 picks a free one.")
+        String address() default "127.0.0.1:0";
+
+        @AttributeDefinition(name = "Advertise", description = "host:port registered instead of the listen address; empty for the listen address.")
+        String advertise() default "";
+
+        @AttributeDefinition(name = "Register TTL (s)", description = "How long a registration lives without renewal.")
+        long register_ttl() default 60;
+
+        @AttributeDefinition(name = "Register interval (s)", description = "How often registrations are renewed.")
+        long register_interval() default 30;
+
+        @AttributeDefinition(name = "Metadata", description = "key=value pairs added to every node.")
+        String[] metadata() default {};
+    }
+
+    private final Config config;
+    private final Codecs codecs = new Codecs();
+    private final RequestDispatcher dispatcher = new RequestDispatcher(codecs);
+    private final Registrations registrations;
+    private final long started = System.currentTimeMillis();
+    private final Object lock = new Object();
+
+    // Guarded by lock.
+    private Transport transport;
+    private Listener listener;
+    private Registry registry;
+    private boolean active;
+    private ScheduledExecutorService renewals;
+    private ServiceTracker<Object, ServedHandler> handlers;
+
+    @Activate
+    public DefaultServer(Config config) {
+        this.config = config;
+        this.registrations = new Registrations(Duration.ofSeconds(config.register_ttl()));
+    }
+
+    @Activate
+    void activate(BundleContext context) throws InvalidSyntaxException {
+        synchronized (lock) {
+            active = true;
+            listener = transport == null ? null : open(transport);
+            registerAll();
+        }
+        handlers = new ServiceTracker<>(context, context.createFilter("(" + ServerProperties.SERVICE + "=*)"), null) {
+            @Override
+            public ServedHandler addingService(ServiceReference<Object> reference) {
+                Object handler = context.getService(reference);
+                return handler == null ? null : addHandler(reference, handler);
+            }
+
+            @Override
+            public void removedService(ServiceReference<Object> reference, ServedHandler served) {
+                removeHandler(served);
+                context.ungetService(reference);
+            }
+        };
+        handlers.open(true);
+        long interval = Math.max(1, config.register_interval());
+        renewals = Executors.newSingleThreadScheduledExecutor(Threads.daemon("micro-server-register"));
+        renewals.scheduleWithFixedDelay(this::renew, interval, interval, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        renewals.shutdownNow();
+        handlers.close();
+        synchronized (lock) {
+            active = false;
+            closeListener();
+        }
+    }
+
+    // Dynamic + greedy: a transport installed later with a higher ranking takes over without restart.
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setTransport(Transport newTransport) {
+        synchronized (lock) {
+            transport = newTransport;
+            if (!active) {
+                return;
+            }
+            if (listener != null && hasFixedPort()) {
+                closeListener(); // the new listener needs the port
+            }
+            Listener old = listener;
+            Listener fresh = open(newTransport);
+            if (fresh == null) {
+                closeListener();
+                return;
+            }
+            listener = fresh;
+            registerAll(); // same node ids at the new address: watchers see an update
+            if (old != null) {
+                old.close(); // drains the calls in flight
+            }
+        }
+    }
+
+    void unsetTransport(Transport oldTransport) {
+        synchronized (lock) {
+            if (transport == oldTransport) {
+                closeListener();
+                transport = null;
+            }
+        }
+    }
+
+    // Dynamic + greedy: services move to a better registry as soon as it appears.
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setRegistry(Registry newRegistry) {
+        synchronized (lock) {
+            Registry old = registry;
+            registry = newRegistry;
+            if (listener != null) {
+                registerAll();
+                if (old != null) {
+                    registrations.deregisterAll(old, dispatcher.services().values(), advertised(), metadata());
+                }
+            }
+        }
+    }
+
+    void unsetRegistry(Registry oldRegistry) {
+        synchronized (lock) {
+            if (registry == oldRegistry) {
+                deregisterAll();
+                registry = null;
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCodec(Codec codec) {
+        codecs.add(codec);
+    }
+
+    void removeCodec(Codec codec) {
+        codecs.remove(codec);
+    }
+
+    @Override
+    public String address() {
+        synchronized (lock) {
+            return listener == null ? null : advertised();
+        }
+    }
+
+    @Override
+    public List<Service> services() {
+        synchronized (lock) {
+            List<Service> described = new ArrayList<>();
+            String address = listener == null ? "" : advertised();
+            for (ServedService service : dispatcher.services().values()) {
+                described.add(service.describe(address, metadata()));
+            }
+            return described;
+        }
+    }
+
+    private ServedHandler addHandler(ServiceReference<Object> reference, Object handler) {
+        String name = String.valueOf(reference.getProperty(ServerProperties.SERVICE));
+        Object handlerProperty = reference.getProperty(ServerProperties.HANDLER);
+        String handlerName = handlerProperty != null ? handlerProperty.toString() : handler.getClass().getSimpleName();
+        Object versionProperty = reference.getProperty(ServerProperties.VERSION);
+        String version = versionProperty != null ? versionProperty.toString() : "latest";
+        synchronized (lock) {
+            ServedService service = dispatcher.services().computeIfAbsent(name,
+                    n -> new ServedService(n, version, new DebugHandler(started)));
+            service.addHandler(handlerName, handler);
+            LOG.info("serving {} handler {} (endpoints {})", name, handlerName, service.endpointNames());
+            if (listener != null && registry != null) {
+                registrations.register(registry, service, advertised(), metadata());
+            }
+            return new ServedHandler(service, handler);
+        }
+    }
+
+    private void removeHandler(ServedHandler served) {
+        synchronized (lock) {
+            ServedService service = served.service();
+            if (service.removeHandler(served.handler())) {
+                dispatcher.services().remove(service.name());
+                if (listener != null && registry != null) {
+                    registrations.deregister(registry, service, advertised(), metadata());
+                }
+            } else if (listener != null && registry != null) {
+                registrations.register(registry, service, advertised(), metadata());
+            }
+        }
+    }
+
+    private void renew() {
+        synchronized (lock) {
+            registerAll();
+        }
+    }
+
+    private Listener open(Transport target) {
+        try {
+            Listener opened = target.listen(config.address(), dispatcher);
+            LOG.info("micro server listening on {} (transport {})", opened.address(), target.name());
+            return opened;
+        } catch (RuntimeException e) {
+            LOG.error("cannot listen on {} with transport {}: {}", config.address(), target.name(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void registerAll() {
+        if (listener != null && registry != null) {
+            registrations.registerAll(registry, dispatcher.services().values(), advertised(), metadata());
+        }
+    }
+
+    private void closeListener() {
+        if (listener != null) {
+            deregisterAll();
+            Listener closing = listener;
+            listener = null;
+            closing.close();
+        }
+    }
+
+    private void deregisterAll() {
+        if (registry != null && listener != null) {
+            registrations.deregisterAll(registry, dispatcher.services().values(), advertised(), metadata());
+        }
+    }
+
+    private boolean hasFixedPort() {
+        return !config.address().endsWith(":0");
+    }
+
+    private String advertised() {
+        return config.advertise().isBlank() ? listener.address() : config.advertise();
+    }
+
+    private Map<String, String> metadata() {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (String pair : config.metadata()) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                metadata.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+        }
+        metadata.put(Node.TRANSPORT, transport == null ? "" : transport.name());
+        metadata.put("registry", registry == null ? "" : registry.name());
+        metadata.put("server", "micro.core");
+        return metadata;
+    }
+
+    private record ServedHandler(ServedService service, Object handler) {
+    }
+}

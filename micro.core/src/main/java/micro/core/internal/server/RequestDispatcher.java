@@ -1,0 +1,69 @@
+package micro.core.internal.server;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import micro.api.MicroException;
+import micro.api.codec.Codec;
+import micro.api.transport.Message;
+import micro.api.transport.TransportHandler;
+import micro.core.internal.codec.Codecs;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a request message into a method call: finds the service and endpoint named by the headers,
+ * decodes the body with the codec of its content type, and encodes the result. Every failure is a
+ * {@link MicroException} naming what was wrong; runs on transport threads, many at once.
+ */
+final class RequestDispatcher implements TransportHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+
+    private final ConcurrentMap<String, ServedService> services = new ConcurrentHashMap<>();
+    private final Codecs codecs;
+
+    RequestDispatcher(Codecs codecs) {
+        this.codecs = codecs;
+    }
+
+    ConcurrentMap<String, ServedService> services() {
+        return services;
+    }
+
+    @Override
+    public Message handle(Message request) {
+        String serviceName = request.header(Message.SERVICE);
+        String endpointName = request.header(Message.ENDPOINT);
+        if (serviceName == null || serviceName.isBlank()) {
+            throw MicroException.badRequest("micro.server", "missing header " + Message.SERVICE);
+        }
+        if (endpointName == null || endpointName.isBlank()) {
+            throw MicroException.badRequest("micro.server", "missing header " + Message.ENDPOINT);
+        }
+        ServedService service = services.get(serviceName);
+        if (service == null) {
+            throw MicroException.notFound("micro.server", "service " + serviceName + " is not served here; served: "
+                    + String.join(", ", new java.util.TreeSet<>(services.keySet())));
+        }
+        EndpointMethod endpoint = service.endpoint(endpointName);
+        if (endpoint == null) {
+            throw MicroException.notFound(serviceName, "unknown endpoint " + endpointName + " of service " + serviceName
+                    + "; known endpoints: " + service.endpointNames());
+        }
+        Codec codec = codecs.get(request.header(Message.CONTENT_TYPE));
+        Object argument = endpoint.requestType() == null ? null : codec.decode(request.body(), endpoint.requestType());
+        Object result;
+        try {
+            result = endpoint.invoke(serviceName, argument);
+        } catch (MicroException e) {
+            if (e.code() >= 500) {
+                LOG.warn("{} {} failed: {}", serviceName, endpointName, e.detail(), e.getCause());
+            }
+            throw e;
+        }
+        return new Message(Map.of(Message.CONTENT_TYPE, codec.contentType()), codec.encode(result == null ? Map.of() : result));
+    }
+}

@@ -1,0 +1,98 @@
+package micro.core.internal.server;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import micro.api.registry.Endpoint;
+import micro.api.registry.Node;
+import micro.api.registry.Service;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service name served by this process: its handler objects and the endpoints they make. The
+ * endpoint map is replaced, never changed, so requests read it without locking.
+ */
+final class ServedService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServedService.class);
+
+    private final String name;
+    private final String version;
+    private final String nodeId;
+    private final Map<Object, String> handlers = new LinkedHashMap<>();
+    private volatile Map<String, EndpointMethod> endpoints = Map.of();
+
+    ServedService(String name, String version, DebugHandler debug) {
+        this.name = name;
+        this.version = version;
+        this.nodeId = name + "-" + UUID.randomUUID();
+        handlers.put(debug, "Debug");
+    }
+
+    String name() {
+        return name;
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    EndpointMethod endpoint(String endpoint) {
+        return endpoints.get(endpoint);
+    }
+
+    String endpointNames() {
+        return String.join(", ", endpoints.keySet());
+    }
+
+    synchronized void addHandler(String handlerName, Object handler) {
+        handlers.put(handler, handlerName);
+        rebuild();
+    }
+
+    /** Removes a handler; true when only the built-in Debug handler is left. */
+    synchronized boolean removeHandler(Object handler) {
+        handlers.remove(handler);
+        rebuild();
+        return handlers.size() <= 1;
+    }
+
+    /** The registry entry of this service with one node at {@code address}. */
+    Service describe(String address, Map<String, String> metadata) {
+        List<Endpoint> described = new ArrayList<>();
+        for (EndpointMethod endpoint : endpoints.values()) {
+            described.add(endpoint.description());
+        }
+        return new Service(name, version, Map.of(), described, List.of(new Node(nodeId, address, metadata)));
+    }
+
+    private void rebuild() {
+        Map<String, EndpointMethod> table = new TreeMap<>();
+        for (Map.Entry<Object, String> handler : handlers.entrySet()) {
+            for (Method method : handler.getKey().getClass().getMethods()) {
+                if (isEndpoint(method)) {
+                    EndpointMethod endpoint = new EndpointMethod(handler.getValue(), handler.getKey(), method);
+                    if (table.putIfAbsent(endpoint.name(), endpoint) != null) {
+                        LOG.warn("service {}: endpoint {} is defined twice; keeping the first", name, endpoint.name());
+                    }
+                }
+            }
+        }
+        endpoints = Collections.unmodifiableMap(table);
+    }
+
+    /** Public instance methods of the handler's classes, not Object's, with at most one parameter. */
+    private static boolean isEndpoint(Method method) {
+        return method.getDeclaringClass() != Object.class && !Modifier.isStatic(method.getModifiers())
+                && !method.isSynthetic() && !method.isBridge() && method.getParameterCount() <= 1;
+    }
+}

@@ -1,0 +1,153 @@
+package micro.core.internal.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import micro.api.MicroException;
+import micro.api.client.CallOptions;
+import micro.api.registry.Node;
+import micro.api.registry.Service;
+import micro.api.transport.Message;
+import micro.core.internal.codec.JsonCodec;
+import micro.core.internal.registry.MemoryRegistry;
+import micro.core.internal.selector.CachingSelector;
+import micro.core.internal.testing.InMemoryTransport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DefaultClientTest {
+
+    public record Hello(String name) {
+    }
+
+    public record Reply(String msg) {
+    }
+
+    private final MemoryRegistry registry = new MemoryRegistry(Duration.ofMillis(20));
+    private final InMemoryTransport transport = new InMemoryTransport();
+    private final JsonCodec codec = new JsonCodec();
+    private final CachingSelector selector = new CachingSelector("roundrobin", Duration.ofSeconds(30));
+    private DefaultClient client;
+
+    @BeforeEach
+    void setUp() {
+        selector.setRegistry(registry, Map.of());
+        client = new DefaultClient(new ClientSettings(Duration.ofSeconds(5), 1, Duration.ofMillis(10), "application/json"),
+                selector);
+        client.addTransport(transport);
+        client.addCodec(codec);
+    }
+
+    @AfterEach
+    void tearDown() {
+        selector.deactivate();
+        registry.close();
+    }
+
+    private void register(String service, String... addresses) {
+        List<Node> nodes = java.util.Arrays.stream(addresses)
+                .map(address -> new Node(service + "@" + address, address, Map.of("transport", "http"))).toList();
+        registry.register(new Service(service, "latest", Map.of(), List.of(), nodes), Duration.ZERO);
+    }
+
+    private void serveGreeter(String address) {
+        transport.listen(address, request -> {
+            Hello hello = codec.decode(request.body(), Hello.class);
+            return new Message(Map.of("Content-Type", "application/json"), codec.encode(new Reply("Hello " + hello.name())));
+        });
+    }
+
+    @Test
+    void callsAServiceByName() {
+        serveGreeter("up:1");
+        register("greeter", "up:1");
+        assertEquals(new Reply("Hello John"), client.call("greeter", "Say.Hello", new Hello("John"), Reply.class));
+    }
+
+    @Test
+    void retriesOntoASecondNodeWhenTheFirstIsDown() {
+        serveGreeter("up:2");
+        register("greeter", "down:1", "up:2"); // round robin starts with the node that is down
+
+        assertEquals(new Reply("Hello Ann"), client.call("greeter", "Say.Hello", new Hello("Ann"), Reply.class));
+        assertEquals(List.of("down:1", "up:2"), transport.calledAddresses);
+    }
+
+    @Test
+    void honoursItsTimeout() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        transport.listen("slow:1", request -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Message(Map.of(), new byte[0]);
+        });
+        register("slow", "slow:1");
+        long start = System.nanoTime();
+        MicroException error = assertThrows(MicroException.class, () -> client.call("slow", "Any.Thing", Map.of(),
+                Reply.class, CallOptions.defaults().withTimeout(Duration.ofMillis(200))));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        release.countDown();
+        assertEquals(408, error.code());
+        assertTrue(error.detail().contains("slow") && error.detail().contains("200 ms"), error.detail());
+        assertTrue(elapsedMillis < 3000, "returned after " + elapsedMillis + " ms");
+    }
+
+    @Test
+    void reportsUnknownServicesAs404() {
+        MicroException error = assertThrows(MicroException.class,
+                () -> client.call("nobody", "Say.Hello", new Hello("x"), Reply.class));
+        assertEquals(404, error.code());
+        assertTrue(error.detail().contains("nobody"), error.detail());
+    }
+
+    @Test
+    void reports503WhenNoNodeIsLeft() {
+        register("greeter", "down:1");
+        MicroException first = assertThrows(MicroException.class,
+                () -> client.call("greeter", "Say.Hello", new Hello("x"), Reply.class));
+        assertEquals(502, first.code(), "the only node refused the connection");
+        MicroException second = assertThrows(MicroException.class,
+                () -> client.call("greeter", "Say.Hello", new Hello("x"), Reply.class));
+        assertEquals(503, second.code(), "the failed node is blacklisted: " + second.detail());
+    }
+
+    @Test
+    void doesNotRetryClientErrors() {
+        AtomicInteger calls = new AtomicInteger();
+        transport.listen("bad:1", request -> {
+            calls.incrementAndGet();
+            throw MicroException.badRequest("greeter", "name is required");
+        });
+        register("greeter", "bad:1");
+        MicroException error = assertThrows(MicroException.class,
+                () -> client.call("greeter", "Say.Hello", new Hello(""), Reply.class));
+        assertEquals(400, error.code());
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void retriesServerErrorsOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        transport.listen("flaky:1", request -> {
+            if (calls.incrementAndGet() == 1) {
+                throw MicroException.internal("greeter", "hiccup");
+            }
+            return new Message(Map.of(), codec.encode(new Reply("ok")));
+        });
+        register("greeter", "flaky:1");
+        assertEquals(new Reply("ok"), client.call("greeter", "Say.Hello", new Hello("x"), Reply.class));
+        assertEquals(2, calls.get());
+    }
+}

@@ -1,0 +1,129 @@
+package micro.core.internal.selector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import micro.api.registry.Node;
+import micro.api.registry.Service;
+import micro.api.selector.NoneAvailableException;
+import micro.api.selector.SelectOptions;
+import micro.api.selector.ServiceNotFoundException;
+import micro.api.transport.TransportException;
+import micro.core.internal.registry.MemoryRegistry;
+import micro.core.internal.testing.Await;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CachingSelectorTest {
+
+    private final MemoryRegistry registry = new MemoryRegistry(Duration.ofMillis(20));
+    private CachingSelector selector;
+
+    @BeforeEach
+    void setUp() {
+        selector = new CachingSelector("random", Duration.ofMillis(300));
+        selector.setRegistry(registry, Map.of());
+        registry.register(new Service("greeter", "1", Map.of(), List.of(), List.of(node("a"), node("b"), node("c"))),
+                Duration.ZERO);
+    }
+
+    @AfterEach
+    void tearDown() {
+        selector.deactivate();
+        registry.close();
+    }
+
+    private static Node node(String id) {
+        return new Node(id, "127.0.0.1:1", Map.of());
+    }
+
+    private String pick(String strategy) {
+        return selector.select("greeter", new SelectOptions(strategy, null)).next().id();
+    }
+
+    @Test
+    void roundRobinVisitsEveryNodeInOrder() {
+        List<String> picked = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            picked.add(pick("roundrobin"));
+        }
+        assertEquals(List.of("a", "b", "c", "a", "b", "c"), picked);
+    }
+
+    @Test
+    void randomSpreadsAcrossAllNodes() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            counts.merge(pick("random"), 1, Integer::sum);
+        }
+        assertEquals(3, counts.size());
+        counts.values().forEach(count -> assertTrue(count > 700, "uneven spread " + counts));
+    }
+
+    @Test
+    void retriesOfOneCallGoToNodesNotTriedYet() {
+        var next = selector.select("greeter", new SelectOptions("random", null));
+        List<String> seen = List.of(next.next().id(), next.next().id(), next.next().id());
+        assertEquals(3, seen.stream().distinct().count(), "three attempts, three nodes: " + seen);
+    }
+
+    @Test
+    void aMarkedNodeIsSkippedThenReturns() {
+        selector.mark("greeter", node("b"), new TransportException("127.0.0.1:1", "refused", null));
+        for (int i = 0; i < 300; i++) {
+            assertTrue(!pick("random").equals("b"), "b was marked as failed");
+        }
+        Await.until("b to come back after the blacklist period", Duration.ofSeconds(5),
+                () -> pick("roundrobin").equals("b"));
+    }
+
+    @Test
+    void applicationErrorsDoNotBlacklist() {
+        selector.mark("greeter", node("b"), micro.api.MicroException.internal("greeter", "handler failed"));
+        List<String> picked = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            picked.add(pick("roundrobin"));
+        }
+        assertTrue(picked.contains("b"));
+    }
+
+    @Test
+    void unknownServiceIsNotFoundNamingIt() {
+        ServiceNotFoundException error = assertThrows(ServiceNotFoundException.class,
+                () -> selector.select("nope", SelectOptions.defaults()));
+        assertEquals(404, error.code());
+        assertTrue(error.detail().contains("nope"), error.detail());
+    }
+
+    @Test
+    void newNodesBecomeSelectableThroughTheWatch() {
+        assertThrows(ServiceNotFoundException.class, () -> selector.select("late", SelectOptions.defaults()));
+        registry.register(new Service("late", "1", Map.of(), List.of(), List.of(node("x"))), Duration.ZERO);
+        Await.until("the watch to refresh the cache", Duration.ofSeconds(5), () -> {
+            try {
+                return selector.select("late", SelectOptions.defaults()).next().id().equals("x");
+            } catch (ServiceNotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void allNodesBlacklistedIsUnavailable() {
+        for (String id : List.of("a", "b", "c")) {
+            selector.mark("greeter", node(id), new TransportException("127.0.0.1:1", "refused", null));
+        }
+        NoneAvailableException error = assertThrows(NoneAvailableException.class,
+                () -> selector.select("greeter", SelectOptions.defaults()).next());
+        assertEquals(503, error.code());
+    }
+}

@@ -1,0 +1,131 @@
+package micro.core.internal.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import micro.api.MicroException;
+import micro.api.registry.Endpoint;
+import micro.api.registry.Service;
+import micro.api.registry.Value;
+import micro.api.transport.Message;
+import micro.core.internal.codec.Codecs;
+import micro.core.internal.codec.JsonCodec;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RequestDispatcherTest {
+
+    public record HelloRequest(String name) {
+    }
+
+    public record HelloResponse(String msg) {
+    }
+
+    public static class Say {
+        public HelloResponse hello(HelloRequest request) {
+            return new HelloResponse("Hello " + request.name());
+        }
+
+        public CompletionStage<HelloResponse> later(HelloRequest request) {
+            return CompletableFuture.supplyAsync(() -> new HelloResponse("Later " + request.name()));
+        }
+
+        public HelloResponse fail(HelloRequest request) {
+            throw new IllegalStateException("greeter is out of words");
+        }
+
+        public HelloResponse refuse(HelloRequest request) {
+            throw MicroException.badRequest("greeter", "name is required");
+        }
+    }
+
+    private RequestDispatcher dispatcher;
+    private ServedService greeter;
+
+    @BeforeEach
+    void setUp() {
+        Codecs codecs = new Codecs();
+        codecs.add(new JsonCodec());
+        dispatcher = new RequestDispatcher(codecs);
+        greeter = new ServedService("greeter", "latest", new DebugHandler(System.currentTimeMillis()));
+        greeter.addHandler("Say", new Say());
+        dispatcher.services().put("greeter", greeter);
+    }
+
+    private String call(String service, String endpoint, String json) {
+        Message reply = dispatcher.handle(new Message(Map.of(Message.SERVICE, service, Message.ENDPOINT, endpoint,
+                Message.CONTENT_TYPE, "application/json"), json.getBytes(StandardCharsets.UTF_8)));
+        return new String(reply.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void callsTheMethodNamedByTheEndpoint() {
+        assertEquals("{\"msg\":\"Hello John\"}", call("greeter", "Say.Hello", "{\"name\":\"John\"}"));
+        assertEquals("{\"msg\":\"Later Ann\"}", call("greeter", "Say.Later", "{\"name\":\"Ann\"}"));
+    }
+
+    @Test
+    void everyServiceAnswersDebugHealthAndStats() {
+        assertEquals("{\"status\":\"ok\"}", call("greeter", "Debug.Health", ""));
+        String stats = call("greeter", "Debug.Stats", "{}");
+        for (String field : List.of("started", "uptime", "memory", "threads", "gc")) {
+            assertTrue(stats.contains("\"" + field + "\":"), stats);
+        }
+    }
+
+    @Test
+    void aHandlerThatThrowsIsA500WithItsMessage() {
+        MicroException error = assertThrows(MicroException.class, () -> call("greeter", "Say.Fail", "{}"));
+        assertEquals(500, error.code());
+        assertEquals("greeter is out of words", error.detail());
+        assertEquals("{\"msg\":\"Hello again\"}", call("greeter", "Say.Hello", "{\"name\":\"again\"}"),
+                "the server keeps serving");
+    }
+
+    @Test
+    void aMicroExceptionFromTheHandlerKeepsItsCode() {
+        assertEquals(400, assertThrows(MicroException.class, () -> call("greeter", "Say.Refuse", "{}")).code());
+    }
+
+    @Test
+    void anUnknownEndpointIsA404ListingTheKnownOnes() {
+        MicroException error = assertThrows(MicroException.class, () -> call("greeter", "Say.Goodbye", "{}"));
+        assertEquals(404, error.code());
+        assertTrue(error.detail().contains("Say.Goodbye"), error.detail());
+        assertTrue(error.detail().contains("Debug.Health, Debug.Stats, Say.Fail, Say.Hello"), error.detail());
+    }
+
+    @Test
+    void anUnknownServiceIsA404NamingIt() {
+        MicroException error = assertThrows(MicroException.class, () -> call("nobody", "Say.Hello", "{}"));
+        assertEquals(404, error.code());
+        assertTrue(error.detail().contains("nobody"), error.detail());
+    }
+
+    @Test
+    void malformedJsonIsA400() {
+        MicroException error = assertThrows(MicroException.class, () -> call("greeter", "Say.Hello", "{name"));
+        assertEquals(400, error.code());
+        assertTrue(error.detail().startsWith("malformed JSON"), error.detail());
+    }
+
+    @Test
+    void describesEndpointsWithSchemasDerivedFromTheJavaTypes() {
+        Service described = greeter.describe("127.0.0.1:9", Map.of("transport", "http"));
+        Endpoint hello = described.endpoints().stream().filter(e -> e.name().equals("Say.Hello")).findFirst().orElseThrow();
+        assertEquals(new Value("HelloRequest", "HelloRequest", List.of(Value.of("name", "string"))), hello.request());
+        assertEquals(new Value("HelloResponse", "HelloResponse", List.of(Value.of("msg", "string"))), hello.response());
+        Endpoint later = described.endpoints().stream().filter(e -> e.name().equals("Say.Later")).findFirst().orElseThrow();
+        assertEquals("HelloResponse", later.response().type(), "the schema of an async reply is its value's");
+        assertEquals("127.0.0.1:9", described.nodes().get(0).address());
+        assertTrue(described.nodes().get(0).id().startsWith("greeter-"));
+    }
+}
