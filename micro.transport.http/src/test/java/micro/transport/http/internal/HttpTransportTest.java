@@ -1,0 +1,180 @@
+package micro.transport.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import micro.api.MicroException;
+import micro.api.transport.Listener;
+import micro.api.transport.Message;
+import micro.api.transport.TransportException;
+import micro.api.transport.TransportHandler;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpTransportTest {
+
+    private final HttpTransport transport = new HttpTransport(new HttpSettings(1024, 30_000, 5_000, 16, 8));
+
+    @AfterEach
+    void close() {
+        transport.close();
+    }
+
+    private static Message json(String body) {
+        return new Message(Map.of(Message.SERVICE, "greeter", Message.ENDPOINT, "Say.Hello", Message.CONTENT_TYPE,
+                "application/json"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(Message message) {
+        return new String(message.body(), StandardCharsets.UTF_8);
+    }
+
+    private static MicroException failure(CompletableFuture<Message> call) throws InterruptedException {
+        try {
+            call.get(10, TimeUnit.SECONDS);
+            throw new AssertionError("the call succeeded");
+        } catch (ExecutionException e) {
+            return assertInstanceOf(MicroException.class, e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the call did not end", e);
+        }
+    }
+
+    @Test
+    void carriesHeadersAndBodyBothWays() throws Exception {
+        Listener listener = transport.listen("127.0.0.1:0", request -> new Message(Map.of(Message.CONTENT_TYPE,
+                "application/json"), ("{\"service\":\"" + request.header("micro-service") + "\",\"endpoint\":\""
+                        + request.header(Message.ENDPOINT) + "\",\"echo\":" + text(request) + "}").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(listener.address().startsWith("127.0.0.1:"), listener.address());
+
+        Message reply = transport.call(listener.address(), json("{\"name\":\"John\"}"), Duration.ofSeconds(5)).get();
+        assertEquals("{\"service\":\"greeter\",\"endpoint\":\"Say.Hello\",\"echo\":{\"name\":\"John\"}}", text(reply));
+        assertEquals("application/json", reply.header("content-type"));
+    }
+
+    @Test
+    void answersAPlainHttpClientLikeCurl() throws Exception {
+        Listener listener = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), "{\"msg\":\"hi\"}".getBytes()));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + listener.address() + "/")).header("Micro-Service", "greeter")
+                .header("Micro-Endpoint", "Say.Hello").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"John\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"msg\":\"hi\"}", response.body());
+    }
+
+    @Test
+    void remoteErrorsKeepTheirIdCodeAndDetail() throws Exception {
+        Listener listener = transport.listen("127.0.0.1:0", request -> {
+            throw MicroException.notFound("greeter", "unknown endpoint Say.Bye");
+        });
+        MicroException error = failure(transport.call(listener.address(), json("{}"), Duration.ofSeconds(5)));
+        assertEquals(404, error.code());
+        assertEquals("greeter", error.id());
+        assertEquals("unknown endpoint Say.Bye", error.detail());
+    }
+
+    @Test
+    void anUnexpectedHandlerFailureIsA500AndTheListenerKeepsServing() throws Exception {
+        Listener listener = transport.listen("127.0.0.1:0", request -> {
+            if (text(request).contains("boom")) {
+                throw new IllegalStateException("boom");
+            }
+            return new Message(Map.of(), "{}".getBytes());
+        });
+        assertEquals(500, failure(transport.call(listener.address(), json("\"boom\""), Duration.ofSeconds(5))).code());
+        assertEquals("{}", text(transport.call(listener.address(), json("{}"), Duration.ofSeconds(5)).get()));
+    }
+
+    @Test
+    void otherMethodsGet405AsJson() throws Exception {
+        Listener listener = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), new byte[0]));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + listener.address() + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, response.statusCode());
+        assertTrue(response.body().contains("\"code\":405"), response.body());
+        assertEquals("POST", response.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() throws Exception {
+        Listener listener = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), new byte[0]));
+        MicroException error = failure(transport.call(listener.address(), json("\"" + "x".repeat(4096) + "\""),
+                Duration.ofSeconds(5)));
+        assertEquals(413, error.code());
+        assertTrue(error.detail().contains("1024"), error.detail());
+    }
+
+    @Test
+    void anAddressNobodyListensOnIsATransportException() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        MicroException error = failure(transport.call("127.0.0.1:" + port, json("{}"), Duration.ofSeconds(5)));
+        assertInstanceOf(TransportException.class, error);
+        assertEquals(502, error.code());
+        assertTrue(error.detail().contains("127.0.0.1:" + port), error.detail());
+    }
+
+    @Test
+    void aSlowNodeTimesOutWith408() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Listener listener = transport.listen("127.0.0.1:0", blockUntil(release));
+        MicroException error = failure(transport.call(listener.address(), json("{}"), Duration.ofMillis(200)));
+        release.countDown();
+        assertEquals(408, error.code());
+    }
+
+    @Test
+    void closingAListenerLetsTheCallInFlightFinish() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Listener listener = transport.listen("127.0.0.1:0", request -> {
+            started.countDown();
+            blockUntil(release).handle(request);
+            return new Message(Map.of(), "{\"done\":true}".getBytes());
+        });
+        CompletableFuture<Message> inFlight = transport.call(listener.address(), json("{}"), Duration.ofSeconds(10));
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(listener::close);
+        release.countDown();
+        assertEquals("{\"done\":true}", text(inFlight.get(10, TimeUnit.SECONDS)));
+        closing.get(10, TimeUnit.SECONDS);
+        assertInstanceOf(TransportException.class, failure(transport.call(listener.address(), json("{}"), Duration.ofSeconds(5))));
+    }
+
+    @Test
+    void aTakenPortIsAClearError() throws Exception {
+        Listener first = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), new byte[0]));
+        MicroException error = org.junit.jupiter.api.Assertions.assertThrows(MicroException.class,
+                () -> transport.listen(first.address(), request -> new Message(Map.of(), new byte[0])));
+        assertTrue(error.detail().startsWith("cannot listen on " + first.address()), error.detail());
+    }
+
+    private static TransportHandler blockUntil(CountDownLatch release) {
+        return request -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Message(Map.of(), new byte[0]);
+        };
+    }
+}
