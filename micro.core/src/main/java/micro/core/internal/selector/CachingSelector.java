@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -61,8 +62,10 @@ public final class CachingSelector implements Selector {
         this.blacklist = new Blacklist(blacklistPeriod);
     }
 
-    // Dynamic + greedy: a better registry installed at run time takes over without restarting clients.
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    // Optional, dynamic + greedy: a better registry installed at run time takes over without restarting
+    // clients; with none, calls fail with 503 instead of the client going away.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     public void setRegistry(Registry registry, Map<String, Object> properties) {
         NodeCache previous = cache;
         cache = new NodeCache(registry);

@@ -123,8 +123,10 @@ public final class DefaultServer implements Server {
         }
     }
 
-    // Dynamic + greedy: a transport installed later with a higher ranking takes over without restart.
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    // Optional, dynamic + greedy: a better transport takes over without restart, and while none is
+    // bound the server stays up (deregistered) instead of being deactivated with its handlers.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void setTransport(Transport newTransport) {
         synchronized (lock) {
             transport = newTransport;
@@ -157,8 +159,9 @@ public final class DefaultServer implements Server {
         }
     }
 
-    // Dynamic + greedy: services move to a better registry as soon as it appears.
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    // Optional, dynamic + greedy: services move to a better registry as soon as it appears.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void setRegistry(Registry newRegistry) {
         synchronized (lock) {
             Registry old = registry;

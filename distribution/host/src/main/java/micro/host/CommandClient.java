@@ -1,0 +1,54 @@
+package micro.host;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+
+/** Sends one command ({@code list services}, {@code query ...}) to a running host and prints its answer. */
+final class CommandClient {
+
+    private CommandClient() {
+    }
+
+    /** Runs the command on the host at {@code address}; the process exit code. */
+    static int send(String address, List<String> args, PrintStream out, PrintStream err) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + "/command"))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonText.array(args)))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            err.println("error: no micro host answers on " + address + "; start one with 'java -jar micro.jar server'"
+                    + " or point --cli_address at a running one");
+            return 1;
+        } catch (HttpTimeoutException e) {
+            err.println("error: the host on " + address + " did not answer in time");
+            return 1;
+        } catch (IOException e) {
+            err.println("error: cannot talk to the host on " + address + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+        String body = response.body();
+        if (response.statusCode() == 200) {
+            out.print(body.endsWith("\n") || body.isEmpty() ? body : body + "\n");
+            return 0;
+        }
+        String detail = JsonText.stringField(body, "detail");
+        err.println("error " + response.statusCode() + ": " + (detail != null ? detail : body));
+        return 1;
+    }
+}

@@ -1,0 +1,141 @@
+package micro.host;
+
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import micro.host.Options.UsageException;
+
+/**
+ * Turns the global options into ConfigAdmin configurations, one per PID, the same PIDs a Karaf user
+ * sets with {@code config:edit}. Values are checked here so that a typo fails at once with a message,
+ * not later inside a component.
+ */
+final class Configurations {
+
+    static final Set<String> REGISTRIES = Set.of("memory");
+    static final Set<String> TRANSPORTS = Set.of("http");
+    static final Set<String> SELECTORS = Set.of("random", "roundrobin");
+
+    private Configurations() {
+    }
+
+    static Map<String, Hashtable<String, Object>> of(Options options) {
+        oneOf(Flag.REGISTRY, options.get(Flag.REGISTRY), REGISTRIES);
+        oneOf(Flag.TRANSPORT, options.get(Flag.TRANSPORT), TRANSPORTS);
+        String selector = oneOf(Flag.SELECTOR, options.get(Flag.SELECTOR), SELECTORS);
+        long ttl = positive(Flag.REGISTER_TTL, options.get(Flag.REGISTER_TTL));
+        long interval = positive(Flag.REGISTER_INTERVAL, options.get(Flag.REGISTER_INTERVAL));
+        if (interval >= ttl) {
+            throw new UsageException("--register_interval (" + interval + ") must be shorter than --register_ttl (" + ttl
+                    + "), or registrations expire between renewals");
+        }
+        Map<String, Hashtable<String, Object>> pids = new LinkedHashMap<>();
+
+        Hashtable<String, Object> server = new Hashtable<>();
+        server.put("address", address(Flag.SERVER_ADDRESS, options.get(Flag.SERVER_ADDRESS)));
+        server.put("advertise", options.get(Flag.SERVER_ADVERTISE));
+        server.put("register_ttl", ttl);
+        server.put("register_interval", interval);
+        server.put("metadata", metadata(options.get(Flag.SERVER_METADATA)));
+        pids.put("micro.server", server);
+
+        Hashtable<String, Object> client = new Hashtable<>();
+        client.put("request_timeout_ms", millis(Flag.CLIENT_REQUEST_TIMEOUT, options.get(Flag.CLIENT_REQUEST_TIMEOUT)));
+        client.put("retries", (int) nonNegative(Flag.CLIENT_RETRIES, options.get(Flag.CLIENT_RETRIES)));
+        pids.put("micro.client", client);
+
+        Hashtable<String, Object> selection = new Hashtable<>();
+        selection.put("strategy", selector);
+        pids.put("micro.selector", selection);
+
+        Hashtable<String, Object> endpoint = new Hashtable<>();
+        endpoint.put("address", address(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS)));
+        pids.put("micro.shell.endpoint", endpoint);
+        return pids;
+    }
+
+    private static String oneOf(Flag flag, String value, Set<String> known) {
+        String normalized = value.toLowerCase(Locale.ROOT);
+        if (!known.contains(normalized)) {
+            throw new UsageException("--" + flag.name + " '" + value + "' is not available in this host; available: "
+                    + String.join(", ", known.stream().sorted().toList()));
+        }
+        return normalized;
+    }
+
+    static String address(Flag flag, String value) {
+        int colon = value.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(value.substring(colon + 1));
+            if (colon <= 0 || port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + flag.name + " '" + value + "' is not a host:port address, e.g. 127.0.0.1:8089");
+        }
+    }
+
+    private static long positive(Flag flag, String value) {
+        long number = nonNegative(flag, value);
+        if (number == 0) {
+            throw new UsageException("--" + flag.name + " must be more than 0");
+        }
+        return number;
+    }
+
+    private static long nonNegative(Flag flag, String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number < 0) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + flag.name + " '" + value + "' is not a whole number of 0 or more");
+        }
+    }
+
+    /** A duration as go-micro writes it ({@code 500ms}, {@code 5s}, {@code 1m}); a bare number is seconds. */
+    static long millis(Flag flag, String value) {
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            long result;
+            if (text.endsWith("ms")) {
+                result = Long.parseLong(text.substring(0, text.length() - 2));
+            } else if (text.endsWith("s")) {
+                result = Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000);
+            } else if (text.endsWith("m")) {
+                result = Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 60_000);
+            } else {
+                result = Math.round(Double.parseDouble(text) * 1000);
+            }
+            if (result <= 0) {
+                throw new NumberFormatException();
+            }
+            return result;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + flag.name + " '" + value + "' is not a duration such as 500ms, 5s or 1m");
+        }
+    }
+
+    private static String[] metadata(String value) {
+        List<String> pairs = new ArrayList<>();
+        for (String pair : value.split(",")) {
+            String trimmed = pair.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.indexOf('=') <= 0) {
+                throw new UsageException("--server_metadata '" + trimmed + "' is not a key=value pair");
+            }
+            pairs.add(trimmed);
+        }
+        return pairs.toArray(String[]::new);
+    }
+}

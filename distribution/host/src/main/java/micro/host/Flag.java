@@ -1,0 +1,50 @@
+package micro.host;
+
+import java.util.Locale;
+
+/**
+ * A global option of micro.jar, as the micro CLI names it: {@code --NAME value}, or the environment
+ * variable {@code MICRO_NAME}. {@code serverOnly} options shape the host and mean nothing to the
+ * commands that talk to a running host.
+ */
+enum Flag {
+
+    REGISTRY("registry", "memory", "Registry for discovery: memory", true),
+    REGISTRY_ADDRESS("registry_address", "", "Comma-separated list of registry addresses", true),
+    SELECTOR("selector", "random", "Selector used to pick nodes for querying: random, roundrobin", true),
+    TRANSPORT("transport", "http", "Transport mechanism used: http", true),
+    SERVER_ADDRESS("server_address", "127.0.0.1:0", "Bind address for the server; port 0 picks a free one", true),
+    SERVER_ADVERTISE("server_advertise", "", "Used instead of the server_address when registering with discovery", true),
+    SERVER_METADATA("server_metadata", "", "Comma-separated key=value pairs added to every node", true),
+    REGISTER_TTL("register_ttl", "60", "Register TTL in seconds", true),
+    REGISTER_INTERVAL("register_interval", "30", "Register interval in seconds", true),
+    CLIENT_REQUEST_TIMEOUT("client_request_timeout", "5s", "Deadline of a call, retries included (e.g. 500ms, 5s)", true),
+    CLIENT_RETRIES("client_retries", "1", "Retries of a call on connection errors, timeouts and 5xx replies", true),
+    LOG_LEVEL("log_level", "info", "Log level of the host: error, warn, info, debug", true),
+    CLI_ADDRESS("cli_address", "127.0.0.1:8089", "Where the host accepts micro.jar commands", false);
+
+    final String name;
+    final String defaultValue;
+    final String description;
+    final boolean serverOnly;
+
+    Flag(String name, String defaultValue, String description, boolean serverOnly) {
+        this.name = name;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.serverOnly = serverOnly;
+    }
+
+    String env() {
+        return "MICRO_" + name.toUpperCase(Locale.ROOT);
+    }
+
+    static Flag named(String name) {
+        for (Flag flag : values()) {
+            if (flag.name.equals(name)) {
+                return flag;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,154 @@
+package micro.host;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * A running Felix framework with the micro bundles, configured before its components start: ConfigAdmin
+ * starts first and receives the configurations, then every other bundle starts.
+ */
+final class Host implements AutoCloseable {
+
+    /** SLF4J lives on the launcher's class path and is shared with the bundles from there. */
+    private static final String SHARED_PACKAGES = "org.slf4j;version=2.0.17,org.slf4j.event;version=2.0.17,"
+            + "org.slf4j.helpers;version=2.0.17,org.slf4j.spi;version=2.0.17";
+
+    private final Framework framework;
+    private final Path storage;
+
+    private Host(Framework framework, Path storage) {
+        this.framework = framework;
+        this.storage = storage;
+    }
+
+    static Host start(List<BundleSource.Entry> bundles, Map<String, Hashtable<String, Object>> configurations)
+            throws Exception {
+        Path storage = Files.createTempDirectory("micro-host-");
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SHARED_PACKAGES);
+        properties.put("felix.log.level", "1");
+        properties.put("gosh.args", "--nointeractive");
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, Host.class.getClassLoader()).iterator().next();
+        Framework framework = factory.newFramework(properties);
+        framework.init();
+        Host host = new Host(framework, storage);
+        try {
+            host.install(bundles, configurations);
+        } catch (Exception | Error e) {
+            host.close();
+            throw e;
+        }
+        return host;
+    }
+
+    private void install(List<BundleSource.Entry> entries, Map<String, Hashtable<String, Object>> configurations)
+            throws Exception {
+        BundleContext context = framework.getBundleContext();
+        List<Bundle> installed = new ArrayList<>();
+        for (BundleSource.Entry entry : entries) {
+            installed.add(context.installBundle("micro:bundles/" + entry.name(), new ByteArrayInputStream(entry.content())));
+        }
+        framework.start();
+        Bundle configAdmin = installed.stream().filter(b -> "org.apache.felix.configadmin".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("ConfigAdmin bundle missing"));
+        configAdmin.start();
+        ConfigAdminBridge.apply(context, configAdmin, configurations);
+        List<String> failures = new ArrayList<>();
+        for (Bundle bundle : installed) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                failures.add(bundle.getSymbolicName() + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("bundles failed to start:\n  " + String.join("\n  ", failures));
+        }
+    }
+
+    Framework framework() {
+        return framework;
+    }
+
+    /** The service object registered under {@code className}, waiting up to {@code timeout}; null if none. */
+    Object awaitService(String className, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        BundleContext context = framework.getBundleContext();
+        while (true) {
+            ServiceReference<?> reference = context.getServiceReference(className);
+            if (reference != null) {
+                Object service = context.getService(reference);
+                if (service != null) {
+                    return service;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return null;
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    Bundle bundle(String symbolicName) {
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new IllegalArgumentException("no bundle " + symbolicName);
+    }
+
+    void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    /** Stops every bundle (components deactivate: services deregister) and removes the bundle cache. */
+    @Override
+    public void close() {
+        try {
+            framework.stop();
+            framework.waitForStop(Duration.ofSeconds(30).toMillis());
+        } catch (BundleException e) {
+            System.err.println("error stopping the framework: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            deleteQuietly(storage);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package micro.host;
+
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import micro.host.Options.UsageException;
+
+/**
+ * {@code java -jar micro.jar}: {@code server} runs the embedded host; {@code list}, {@code get},
+ * {@code query} and {@code health} act on a running host through its command endpoint.
+ */
+public final class Main {
+
+    private static final Set<String> HOST_COMMANDS = Set.of("list", "get", "query", "health");
+    private static final String VERSION = "0.1.0";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args, environment);
+        } catch (UsageException e) {
+            return misuse(err, e.getMessage());
+        }
+        String command = options.command();
+        if (options.help() || command == null || command.equals("help")) {
+            out.print(Options.usage());
+            return 0;
+        }
+        if (options.version()) {
+            out.println("micro version " + VERSION);
+            return 0;
+        }
+        try {
+            if (command.equals("server")) {
+                if (options.arguments().size() > 1) {
+                    return misuse(err, "server takes no arguments, only options; got " + options.arguments().subList(1,
+                            options.arguments().size()));
+                }
+                return runServer(options, out, err);
+            }
+            if (HOST_COMMANDS.contains(command)) {
+                if (!options.givenServerFlags().isEmpty()) {
+                    return misuse(err, "--" + options.givenServerFlags().get(0).name + " configures 'micro.jar server'; '"
+                            + command + "' acts on the running host at " + options.get(Flag.CLI_ADDRESS));
+                }
+                return CommandClient.send(options.get(Flag.CLI_ADDRESS), options.arguments(), out, err);
+            }
+            return misuse(err, "unknown command '" + command + "'");
+        } catch (UsageException e) {
+            return misuse(err, e.getMessage());
+        }
+    }
+
+    private static int misuse(PrintStream err, String message) {
+        err.println("error: " + message);
+        err.println("run 'java -jar micro.jar --help' for commands and options");
+        return 2;
+    }
+
+    private static int runServer(Options options, PrintStream out, PrintStream err) {
+        Map<String, java.util.Hashtable<String, Object>> configurations = Configurations.of(options);
+        configureLogging(options.get(Flag.LOG_LEVEL));
+        long started = System.nanoTime();
+        Host host;
+        try {
+            host = Host.start(BundleSource.embedded(), configurations);
+        } catch (Exception e) {
+            err.println("error: the host did not start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("micro host stopping: deregistering services");
+            host.close();
+            out.println("micro host stopped");
+        }, "micro-shutdown"));
+        try {
+            String address = awaitServerAddress(host);
+            if (address == null) {
+                err.println("error: the server did not start listening on " + options.get(Flag.SERVER_ADDRESS)
+                        + " (see the log above)");
+                return 1;
+            }
+            if (host.awaitService("micro.shell.internal.CommandEndpoint", Duration.ofSeconds(5)) == null) {
+                err.println("error: cannot accept commands on " + options.get(Flag.CLI_ADDRESS)
+                        + " (is another host running? pick another --cli_address)");
+                return 1;
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            out.println("micro host started in " + millis + " ms");
+            out.println("  registry   " + options.get(Flag.REGISTRY));
+            out.println("  transport  " + options.get(Flag.TRANSPORT) + " on " + address);
+            out.println("  services   " + String.join(", ", servedServices(host)));
+            out.println("  commands   " + options.get(Flag.CLI_ADDRESS) + "   e.g. java -jar micro.jar list services");
+            out.flush();
+            host.awaitStop();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** slf4j-simple reads its settings once, at the first logger: set them before the host starts. */
+    private static void configureLogging(String level) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
+
+    private static String awaitServerAddress(Host host) throws InterruptedException {
+        Object server = host.awaitService("micro.api.server.Server", Duration.ofSeconds(10));
+        if (server == null) {
+            return null;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Object address = invoke(server, "address");
+            if (address != null) {
+                return address.toString();
+            }
+            Thread.sleep(10);
+        }
+        return null;
+    }
+
+    private static List<String> servedServices(Host host) throws InterruptedException {
+        Object server = host.awaitService("micro.api.server.Server", Duration.ofSeconds(1));
+        Object services = server == null ? null : invoke(server, "services");
+        if (!(services instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(service -> String.valueOf(invoke(service, "name"))).sorted().toList();
+    }
+
+    /** Calls a no-argument method of an object whose class lives inside the framework. */
+    private static Object invoke(Object target, String method) {
+        try {
+            Method m = target.getClass().getMethod(method);
+            m.setAccessible(true);
+            return m.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot call " + method + " on " + target.getClass().getName(), e);
+        }
+    }
+}

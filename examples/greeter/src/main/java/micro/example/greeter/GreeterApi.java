@@ -1,0 +1,27 @@
+package micro.example.greeter;
+
+import micro.api.client.Client;
+import micro.api.server.MicroHandler;
+import micro.api.server.MicroService;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code micro.api.greeter}: the public face of the greeter, calling {@code micro.srv.greeter} by name. */
+@Component(service = GreeterApi.class)
+@MicroService("micro.api.greeter")
+@MicroHandler("Say")
+public final class GreeterApi {
+
+    private final Client client;
+
+    @Activate
+    public GreeterApi(@Reference Client client) {
+        this.client = client;
+    }
+
+    public HelloResponse hello(HelloRequest request) {
+        return client.call("micro.srv.greeter", "Say.Hello", request, HelloResponse.class);
+    }
+}

@@ -1,0 +1,5 @@
+package micro.example.greeter;
+
+/** Reply of {@code Say.Hello}. */
+public record HelloResponse(String msg) {
+}
