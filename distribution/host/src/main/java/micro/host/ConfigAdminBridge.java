@@ -24,10 +24,12 @@ final class ConfigAdminBridge {
 
     static void apply(BundleContext context, Bundle configAdmin, Map<String, Hashtable<String, Object>> pids)
             throws Exception {
-        ServiceReference<?> reference = context.getServiceReference(ADMIN);
-        if (reference == null) {
+        // All references, not only class-compatible ones: the launcher shares no classes with the bundles.
+        ServiceReference<?>[] references = context.getAllServiceReferences(ADMIN, null);
+        if (references == null) {
             throw new IllegalStateException("ConfigAdmin did not start");
         }
+        ServiceReference<?> reference = references[0];
         Object admin = context.getService(reference);
         try {
             Method getConfiguration = configAdmin.loadClass(ADMIN).getMethod("getConfiguration", String.class, String.class);

@@ -100,7 +100,7 @@ final class Host implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         BundleContext context = framework.getBundleContext();
         while (true) {
-            ServiceReference<?> reference = context.getServiceReference(className);
+            ServiceReference<?> reference = reference(className);
             if (reference != null) {
                 Object service = context.getService(reference);
                 if (service != null) {
@@ -111,6 +111,23 @@ final class Host implements AutoCloseable {
                 return null;
             }
             Thread.sleep(10);
+        }
+    }
+
+    /**
+     * The best reference to a service, whatever class space it lives in: the launcher's own class path
+     * shares no classes with the bundles, so the framework's compatibility filter must not apply.
+     */
+    ServiceReference<?> reference(String className) {
+        try {
+            ServiceReference<?>[] all = framework.getBundleContext().getAllServiceReferences(className, null);
+            if (all == null) {
+                return null;
+            }
+            java.util.Arrays.sort(all);
+            return all[all.length - 1];
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

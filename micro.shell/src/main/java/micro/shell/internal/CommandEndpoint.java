@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * and answers its output as text, or a JSON error. Only started when configured (the embedded host
  * does; Karaf users have the shell itself), and on a loopback address by default.
  */
-@Component(service = CommandEndpoint.class, configurationPid = "micro.shell.endpoint",
+@Component(service = CommandEndpoint.class, configurationPid = "micro.shell.endpoint", immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = CommandEndpoint.Config.class)
 public final class CommandEndpoint {

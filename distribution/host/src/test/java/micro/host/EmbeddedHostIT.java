@@ -1,0 +1,150 @@
+package micro.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import micro.host.Processes.Collector;
+import micro.host.Processes.Result;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The quick start: {@code micro.jar server} in one process, the commands in others. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmbeddedHostIT {
+
+    private static Process host;
+    private static Collector hostOut;
+    private static String cli;
+
+    @BeforeAll
+    static void startHost() throws Exception {
+        cli = "127.0.0.1:" + Processes.freePort();
+        host = new ProcessBuilder(Processes.java("server", "--cli_address", cli)).redirectErrorStream(true).start();
+        hostOut = Collector.of(host.getInputStream());
+        Processes.await("the host to start", Duration.ofSeconds(60),
+                () -> hostOut.text().contains("micro host started") || !host.isAlive());
+        assertTrue(host.isAlive(), "the host died:\n" + hostOut.text());
+    }
+
+    @AfterAll
+    static void stopHost() throws Exception {
+        if (host != null && host.isAlive()) {
+            host.destroyForcibly();
+        }
+    }
+
+    private static Result micro(String... args) throws Exception {
+        String[] withAddress = new String[args.length + 2];
+        System.arraycopy(args, 0, withAddress, 0, args.length);
+        withAddress[args.length] = "--cli_address";
+        withAddress[args.length + 1] = cli;
+        return Processes.run(withAddress);
+    }
+
+    @Test
+    @Order(1)
+    void theHostSaysWhereItListens() {
+        String out = hostOut.text();
+        assertTrue(out.contains("transport  http on 127.0.0.1:"), out);
+        assertTrue(out.contains("services   micro.api.greeter, micro.srv.greeter"), out);
+    }
+
+    @Test
+    @Order(2)
+    void listsTheGreeterServices() throws Exception {
+        Result list = micro("list", "services");
+        assertEquals(0, list.exit(), list.err());
+        assertEquals("micro.api.greeter\nmicro.srv.greeter\n", list.out());
+    }
+
+    @Test
+    @Order(3)
+    void getsTheGreeterWithNodesAndSchemas() throws Exception {
+        Result get = micro("get", "service", "micro.srv.greeter");
+        assertEquals(0, get.exit(), get.err());
+        assertTrue(get.out().startsWith("service  micro.srv.greeter\n"), get.out());
+        assertTrue(get.out().contains("\t127.0.0.1\t"), get.out());
+        assertTrue(get.out().contains("transport=http"), get.out());
+        assertTrue(get.out().contains("Endpoint: Say.Hello\nMetadata: stream=false\nRequest:\n{\n\tname string\n}\n"
+                + "Response:\n{\n\tmsg string\n}\n"), get.out());
+        assertTrue(get.out().contains("Endpoint: Debug.Health"), get.out());
+    }
+
+    @Test
+    @Order(4)
+    void queriesTheGreeterDirectlyAndThroughTheApi() throws Exception {
+        Result direct = micro("query", "micro.srv.greeter", "Say.Hello", "{\"name\": \"John\"}");
+        assertEquals(0, direct.exit(), direct.err());
+        assertEquals("{\n\t\"msg\": \"Hello John\"\n}\n", direct.out());
+        Result api = micro("query", "micro.api.greeter", "Say.Hello", "{\"name\": \"John\"}");
+        assertEquals(0, api.exit(), api.err());
+        assertTrue(api.out().contains("\"Hello John\""), api.out());
+    }
+
+    @Test
+    @Order(5)
+    void reportsHealthOfEveryNode() throws Exception {
+        Result health = micro("health", "micro.srv.greeter");
+        assertEquals(0, health.exit(), health.err());
+        assertTrue(health.out().contains("node\t\taddress:port\t\tstatus"), health.out());
+        assertTrue(health.out().trim().endsWith("ok"), health.out());
+    }
+
+    @Test
+    @Order(6)
+    void badInputGetsClearErrorsAndTheHostKeepsServing() throws Exception {
+        Result unknownService = micro("query", "micro.srv.nobody", "Say.Hello", "{}");
+        assertEquals(1, unknownService.exit());
+        assertTrue(unknownService.err().contains("error 404") && unknownService.err().contains("micro.srv.nobody"),
+                unknownService.err());
+
+        Result unknownEndpoint = micro("query", "micro.srv.greeter", "Say.Goodbye", "{}");
+        assertTrue(unknownEndpoint.err().contains("error 404") && unknownEndpoint.err().contains("Say.Goodbye")
+                && unknownEndpoint.err().contains("known endpoints: Debug.Health, Debug.Stats, Say.Hello"), unknownEndpoint.err());
+
+        Result malformed = micro("query", "micro.srv.greeter", "Say.Hello", "{\"name\":");
+        assertTrue(malformed.err().contains("error 400") && malformed.err().contains("not valid JSON"), malformed.err());
+
+        Result refused = micro("query", "micro.srv.greeter", "Say.Hello", "{\"name\":\"\"}");
+        assertTrue(refused.err().contains("error 400: name is required"), refused.err());
+
+        Result misuse = micro("list");
+        assertEquals(1, misuse.exit());
+        assertTrue(misuse.err().contains("micro:list services"), misuse.err());
+
+        Result again = micro("query", "micro.srv.greeter", "Say.Hello", "{\"name\":\"again\"}");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("Hello again"));
+    }
+
+    @Test
+    @Order(7)
+    void misuseOfMicroJarItselfExplainsAndExitsWith2() throws Exception {
+        Result unknown = Processes.run("frobnicate");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("unknown command 'frobnicate'"), unknown.err());
+        Result help = Processes.run("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("--registry_address") && help.out().contains("$MICRO_REGISTER_TTL"), help.out());
+    }
+
+    @Test
+    @Order(8)
+    void sigtermDeregistersAndStops() throws Exception {
+        host.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
+        assertTrue(host.waitFor(60, TimeUnit.SECONDS), "the host did not stop");
+        hostOut.join();
+        assertTrue(hostOut.text().contains("micro host stopping: deregistering services"), "exit " + host.exitValue() + ": " + hostOut.text());
+        assertTrue(hostOut.text().contains("micro host stopped"), hostOut.text());
+        Result gone = micro("list", "services");
+        assertTrue(gone.err().contains("no micro host answers on " + cli), gone.err());
+    }
+}

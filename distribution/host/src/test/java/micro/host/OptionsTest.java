@@ -1,0 +1,92 @@
+package micro.host;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import micro.host.Options.UsageException;
+
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+    @Test
+    void optionsMayStandBeforeOrAfterTheCommand() {
+        Options options = Options.parse(new String[] { "--cli_address", "127.0.0.1:9000", "query", "greeter", "Say.Hello",
+                "{}", "--client_retries=3" }, Map.of());
+        assertEquals(List.of("query", "greeter", "Say.Hello", "{}"), options.arguments());
+        assertEquals("127.0.0.1:9000", options.get(Flag.CLI_ADDRESS));
+        assertEquals("3", options.get(Flag.CLIENT_RETRIES));
+    }
+
+    @Test
+    void theCommandLineBeatsTheEnvironmentWhichBeatsTheDefault() {
+        Map<String, String> env = Map.of("MICRO_REGISTER_TTL", "20", "MICRO_REGISTER_INTERVAL", "5");
+        Options options = Options.parse(new String[] { "server", "--register_ttl", "10" }, env);
+        assertEquals("10", options.get(Flag.REGISTER_TTL));
+        assertEquals("5", options.get(Flag.REGISTER_INTERVAL));
+        assertEquals("127.0.0.1:0", options.get(Flag.SERVER_ADDRESS));
+    }
+
+    @Test
+    void misuseIsNamed() {
+        assertEquals("unknown option --registy",
+                assertThrows(UsageException.class, () -> Options.parse(new String[] { "--registy", "etcd" }, Map.of())).getMessage());
+        assertEquals("option --registry needs a value",
+                assertThrows(UsageException.class, () -> Options.parse(new String[] { "server", "--registry" }, Map.of())).getMessage());
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsEnvironmentVariable() {
+        String usage = Options.usage();
+        for (Flag flag : Flag.values()) {
+            assertTrue(usage.contains("--" + flag.name) && usage.contains("$" + flag.env()), flag.name);
+        }
+    }
+
+    @Test
+    void optionsBecomeConfigurationsOfTheComponentPids() {
+        Options options = Options.parse(new String[] { "server", "--register_ttl", "5", "--register_interval", "2",
+                "--server_metadata", "zone=a", "--server_metadata", "team=b", "--client_request_timeout", "750ms",
+                "--selector", "roundrobin" }, Map.of());
+        var pids = Configurations.of(options);
+        assertEquals(5L, pids.get("micro.server").get("register_ttl"));
+        assertEquals(2L, pids.get("micro.server").get("register_interval"));
+        assertArrayEquals(new String[] { "zone=a", "team=b" }, (String[]) pids.get("micro.server").get("metadata"));
+        assertEquals(750L, pids.get("micro.client").get("request_timeout_ms"));
+        assertEquals("roundrobin", pids.get("micro.selector").get("strategy"));
+        assertEquals("127.0.0.1:8089", pids.get("micro.shell.endpoint").get("address"));
+    }
+
+    @Test
+    void badValuesAreRefusedBeforeTheHostStarts() {
+        assertTrue(refused("--registry", "zookeeper").contains("available: memory"));
+        assertTrue(refused("--register_interval", "60").contains("must be shorter than --register_ttl"));
+        assertTrue(refused("--client_request_timeout", "soon").contains("is not a duration"));
+        assertTrue(refused("--server_address", "localhost").contains("is not a host:port address"));
+        assertTrue(refused("--server_metadata", "novalue").contains("is not a key=value pair"));
+    }
+
+    private static String refused(String flag, String value) {
+        Options options = Options.parse(new String[] { "server", flag, value }, Map.of());
+        return assertThrows(UsageException.class, () -> Configurations.of(options)).getMessage();
+    }
+
+    @Test
+    void durationsReadAsGoMicroWritesThem() {
+        assertEquals(500, Configurations.millis(Flag.CLIENT_REQUEST_TIMEOUT, "500ms"));
+        assertEquals(5000, Configurations.millis(Flag.CLIENT_REQUEST_TIMEOUT, "5s"));
+        assertEquals(60000, Configurations.millis(Flag.CLIENT_REQUEST_TIMEOUT, "1m"));
+        assertEquals(2000, Configurations.millis(Flag.CLIENT_REQUEST_TIMEOUT, "2"));
+    }
+
+    @Test
+    void jsonTextRoundTripsArgumentsAndReadsErrorDetails() {
+        assertEquals("[\"query\",\"{\\\"name\\\":\\\"Jo\\\\hn\\\"}\"]", JsonText.array(List.of("query", "{\"name\":\"Jo\\hn\"}")));
+        assertEquals("line one\nsaid \"hi\"", JsonText.stringField("{\"id\":\"x\",\"detail\":\"line one\\nsaid \\\"hi\\\"\"}", "detail"));
+    }
+}

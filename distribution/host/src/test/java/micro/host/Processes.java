@@ -1,0 +1,102 @@
+package micro.host;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Runs micro.jar as separate processes, the way a user does from two terminals. */
+final class Processes {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Processes() {
+    }
+
+    static Path microJar() {
+        return Path.of(System.getProperty("micro.jar", "../target/micro.jar"));
+    }
+
+    static List<String> java(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(microJar().toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Runs {@code micro.jar ARGS} to its end (at most a minute) and collects its output. */
+    static Result run(String... args) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(java(args)).start();
+        Collector out = Collector.of(process.getInputStream());
+        Collector err = Collector.of(process.getErrorStream());
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("micro.jar " + String.join(" ", args) + " did not end within a minute");
+        }
+        out.thread.join(5000);
+        err.thread.join(5000);
+        return new Result(process.exitValue(), out.text(), err.text());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Reads a stream to its end on a thread of its own; its text so far can be read at any time. */
+    static final class Collector {
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private Thread thread;
+
+        static Collector of(InputStream in) {
+            Collector collector = new Collector();
+            collector.thread = new Thread(() -> {
+                byte[] chunk = new byte[8192];
+                try {
+                    for (int n; (n = in.read(chunk)) > 0;) {
+                        synchronized (collector.buffer) {
+                            collector.buffer.write(chunk, 0, n);
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "collector");
+            collector.thread.setDaemon(true);
+            collector.thread.start();
+            return collector;
+        }
+
+        String text() {
+            synchronized (buffer) {
+                return buffer.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        void join() throws InterruptedException {
+            thread.join(10_000);
+        }
+    }
+}

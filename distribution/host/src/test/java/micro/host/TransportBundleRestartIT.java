@@ -1,0 +1,95 @@
+package micro.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * In a real Felix framework with the micro bundles: micro.api.greeter calls micro.srv.greeter over the
+ * HTTP transport, and keeps doing so after the transport bundle is stopped and started again, with no
+ * other bundle or component restarted.
+ */
+class TransportBundleRestartIT {
+
+    private Host host;
+    private String cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        cli = "127.0.0.1:" + Processes.freePort();
+        Options options = Options.parse(new String[] { "server", "--cli_address", cli }, Map.of());
+        host = Host.start(BundleSource.folder(Path.of(System.getProperty("micro.bundles", "target/classes/bundles"))),
+                Configurations.of(options));
+        String[] last = { "" };
+        try {
+            Processes.await("the greeter to answer", Duration.ofSeconds(30), () -> (last[0] = greet()).contains("Hello John"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last answer: " + last[0] + "\n" + bundlesAndServices(), e);
+        }
+    }
+
+    /** What the framework holds, for a failure message. */
+    private String bundlesAndServices() {
+        StringBuilder states = new StringBuilder();
+        for (Bundle bundle : host.framework().getBundleContext().getBundles()) {
+            states.append(bundle.getSymbolicName()).append(" state=").append(bundle.getState());
+            ServiceReference<?>[] services = bundle.getRegisteredServices();
+            for (ServiceReference<?> service : services == null ? new ServiceReference<?>[0] : services) {
+                states.append(' ').append(java.util.Arrays.toString((String[]) service.getProperty("objectClass")));
+            }
+            states.append('\n');
+        }
+        return states.toString();
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    private String greet() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandClient.send(cli, List.of("query", "micro.api.greeter", "Say.Hello", "{\"name\":\"John\"}"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Object serverServiceId() {
+        ServiceReference<?> reference = host.reference("micro.api.server.Server");
+        return reference == null ? null : reference.getProperty("service.id");
+    }
+
+    @Test
+    void callsWorkAgainAfterTheTransportBundleRestarts() throws Exception {
+        Bundle transport = host.bundle("micro.transport.http");
+        Bundle core = host.bundle("micro.core");
+        Bundle greeter = host.bundle("micro.example.greeter");
+        Object serverBefore = serverServiceId();
+
+        transport.stop();
+        String withoutTransport = greet();
+        assertTrue(withoutTransport.contains("error"), "no transport, no call: " + withoutTransport);
+        assertEquals(Bundle.ACTIVE, core.getState());
+
+        transport.start();
+        Processes.await("the greeter to answer again", Duration.ofSeconds(30), () -> greet().contains("Hello John"));
+
+        assertEquals(serverBefore, serverServiceId(), "the server component was not restarted");
+        assertEquals(Bundle.ACTIVE, core.getState());
+        assertEquals(Bundle.ACTIVE, greeter.getState());
+    }
+}
