@@ -137,13 +137,13 @@ public final class CommandEndpoint {
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
                 if (message != null && message.startsWith("Cannot coerce")) {
-                    message = "wrong arguments for micro:" + args.get(0) + "\n\nusage:\n" + MicroCommands.USAGE;
+                    message = "wrong arguments for micro:" + args.get(0) + "\n\nusage:\n" + CommandTexts.USAGE;
                 }
                 return reply(response, callback, error(400, message));
             } catch (Exception e) {
                 String message = e.getMessage() != null ? e.getMessage() : e.toString();
                 if (e.getClass().getSimpleName().equals("CommandNotFoundException")) {
-                    message = "unknown command '" + args.get(0) + "'\n\nusage:\n" + MicroCommands.USAGE;
+                    message = "unknown command '" + args.get(0) + "'\n\nusage:\n" + CommandTexts.USAGE;
                     return reply(response, callback, error(404, message));
                 }
                 return reply(response, callback, error(500, message));

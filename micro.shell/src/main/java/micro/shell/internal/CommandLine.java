@@ -17,11 +17,11 @@ final class CommandLine {
 
     static String toGogo(List<String> args) {
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("no command given\n\nusage:\n" + MicroCommands.USAGE);
+            throw new IllegalArgumentException("no command given\n\nusage:\n" + CommandTexts.USAGE);
         }
         String verb = args.get(0);
         if (!VERB.matcher(verb).matches()) {
-            throw new IllegalArgumentException("'" + verb + "' is not a micro command\n\nusage:\n" + MicroCommands.USAGE);
+            throw new IllegalArgumentException("'" + verb + "' is not a micro command\n\nusage:\n" + CommandTexts.USAGE);
         }
         StringBuilder line = new StringBuilder("micro:").append(verb);
         for (String arg : args.subList(1, args.size())) {
