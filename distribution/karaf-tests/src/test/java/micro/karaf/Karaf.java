@@ -1,0 +1,144 @@
+package micro.karaf;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Karaf in a folder of its own: fresh data, SSH and JMX on free loopback ports, driven with
+ * {@code bin/client -b} as an operator would script it, and stopped with its whole process tree.
+ */
+final class Karaf implements AutoCloseable {
+
+    record Result(int exit, String output) {
+    }
+
+    private final Path home;
+    private final int sshPort;
+    private Process process;
+
+    private Karaf(Path home, int sshPort) {
+        this.home = home;
+        this.sshPort = sshPort;
+    }
+
+    /** Prepares the Karaf unpacked at {@code home}: fresh data folder, free ports, the karaf user. */
+    static Karaf prepare(Path home) throws IOException {
+        if (!Files.isDirectory(home.resolve("bin"))) {
+            throw new IllegalStateException("no Karaf at " + home + ": run the build through pre-integration-test");
+        }
+        deleteTree(home.resolve("data"));
+        int ssh = freePort();
+        edit(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(ssh));
+        edit(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
+        edit(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", String.valueOf(freePort()));
+        edit(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(freePort()));
+        Path users = home.resolve("etc/users.properties");
+        String text = Files.readString(users).replace("#karaf = karaf,", "karaf = karaf,").replace("#_g_\\:admingroup", "_g_\\:admingroup");
+        Files.writeString(users, text);
+        return new Karaf(home, ssh);
+    }
+
+    void start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "bin/karaf", "server").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        process = builder.start();
+    }
+
+    /** Runs one shell command through SSH in batch mode. */
+    Result run(String command) throws IOException, InterruptedException {
+        Path script = Files.createTempFile("karaf-command", ".txt");
+        Files.writeString(script, command + "\n");
+        Path output = Files.createTempFile("karaf-output", ".txt");
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "bin/client", "-u", "karaf", "-p", "karaf", "-h", "127.0.0.1",
+                "-a", String.valueOf(sshPort), "-b").directory(home.toFile()).redirectInput(script.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = builder.start();
+        try {
+            if (!client.waitFor(3, TimeUnit.MINUTES)) {
+                client.destroyForcibly();
+                throw new AssertionError("'" + command + "' did not end within 3 minutes");
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
+            return new Result(client.exitValue(), text);
+        } finally {
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** Runs {@code command} until its output holds {@code expected}; its last output. */
+    String awaitOutput(String command, String expected, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Result last;
+        do {
+            if (process != null && !process.isAlive()) {
+                throw new AssertionError("Karaf died:\n" + console());
+            }
+            last = run(command);
+            if (last.exit() == 0 && last.output().contains(expected)) {
+                return last.output();
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() - deadline < 0);
+        throw new AssertionError("'" + command + "' never printed '" + expected + "' within " + timeout.toSeconds()
+                + " s; last exit " + last.exit() + ", output:\n" + last.output() + "\nconsole:\n" + console());
+    }
+
+    String console() throws IOException {
+        Path log = home.resolve("console.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                handle.destroyForcibly();
+            }
+        }
+    }
+
+    private static void edit(Path file, String key, String value) throws IOException {
+        String text = Files.readString(file);
+        String edited = text.replaceAll("(?m)^\\s*#?\\s*" + key + "\\s*=.*$", key + " = " + value);
+        if (edited.equals(text) && !text.matches("(?s).*^" + key + " = " + value + "$.*")) {
+            edited = text + "\n" + key + " = " + value + "\n";
+        }
+        Files.writeString(file, edited);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package micro.karaf;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/** The custom assembly boots with micro installed and ships loopback-only defaults. */
+class MicroAssemblyIT {
+
+    private static final Path HOME = Path.of(System.getProperty("micro.karaf.assembly"));
+
+    @Test
+    void shipsSshOnLoopback() throws Exception {
+        String shell = Files.readString(HOME.resolve("etc/org.apache.karaf.shell.cfg"));
+        assertTrue(shell.contains("\nsshHost = 127.0.0.1"), "sshHost must default to loopback");
+        String management = Files.readString(HOME.resolve("etc/org.apache.karaf.management.cfg"));
+        assertTrue(management.contains("\nrmiRegistryHost = 127.0.0.1") && management.contains("\nrmiServerHost = 127.0.0.1"));
+    }
+
+    @Test
+    void bootsWithTheGreeterServedAndTheMicroCommands() throws Exception {
+        try (Karaf karaf = Karaf.prepare(HOME)) {
+            karaf.start();
+            karaf.awaitOutput("micro:list services", "micro.srv.greeter", Duration.ofMinutes(3));
+            String reply = karaf.awaitOutput("micro:query micro.api.greeter Say.Hello '{\"name\":\"John\"}'", "Hello John",
+                    Duration.ofSeconds(60));
+            assertTrue(reply.contains("\"msg\": \"Hello John\""), reply);
+            String health = karaf.awaitOutput("micro:health micro.srv.greeter", "ok", Duration.ofSeconds(30));
+            assertTrue(health.contains("127.0.0.1:"), health);
+            Karaf.Result misuse = karaf.run("micro:get service");
+            assertTrue(misuse.exit() != 0 && misuse.output().contains("micro:get service NAME"), misuse.output());
+        }
+    }
+}

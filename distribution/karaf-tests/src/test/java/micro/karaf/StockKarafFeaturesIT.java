@@ -1,0 +1,40 @@
+package micro.karaf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Karaf operator's route: a stock Apache Karaf 4.4, {@code feature:repo-add} of our features by
+ * Maven coordinates (resolved from the local repository the build installed into), then
+ * {@code feature:install micro}.
+ */
+class StockKarafFeaturesIT {
+
+    private static final Path HOME = Path.of(System.getProperty("micro.karaf.stock"));
+    private static final String VERSION = System.getProperty("micro.version");
+
+    @Test
+    void featureInstallMicroServesTheGreeter() throws Exception {
+        try (Karaf karaf = Karaf.prepare(HOME)) {
+            karaf.start();
+            karaf.awaitOutput("feature:list -i", "feature", Duration.ofMinutes(3));
+            Karaf.Result added = karaf.run("feature:repo-add mvn:io.micro.osgi/micro-features/" + VERSION + "/xml/features");
+            assertEquals(0, added.exit(), added.output());
+            Karaf.Result installed = karaf.run("feature:install micro");
+            assertEquals(0, installed.exit(), installed.output());
+
+            karaf.awaitOutput("micro:list services", "micro.api.greeter", Duration.ofSeconds(60));
+            karaf.awaitOutput("micro:query micro.api.greeter Say.Hello '{\"name\":\"John\"}'", "Hello John",
+                    Duration.ofSeconds(60));
+            String features = karaf.run("feature:list -i").output();
+            for (String feature : new String[] { "micro-core", "micro-transport-http", "micro-shell", "micro-example-greeter" }) {
+                assertTrue(features.contains(feature), features);
+            }
+        }
+    }
+}
