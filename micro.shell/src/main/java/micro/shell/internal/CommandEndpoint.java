@@ -120,7 +120,7 @@ public final class CommandEndpoint {
             }
             List<String> args;
             try {
-                byte[] body = Content.Source.asByteArrayAsync(request, MAX_REQUEST_BYTES).get();
+                byte[] body = Content.Source.asInputStream(request).readNBytes(MAX_REQUEST_BYTES);
                 args = MAPPER.readValue(body, new TypeReference<List<String>>() {
                 });
             } catch (Exception e) {
@@ -166,4 +166,5 @@ public final class CommandEndpoint {
             return true;
         }
     }
+
 }

@@ -1,9 +1,9 @@
 package micro.transport.http.internal;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import micro.api.MicroException;
 import micro.api.transport.Message;
@@ -51,15 +51,13 @@ final class RpcHandler extends Handler.Abstract {
         }
         byte[] body;
         try {
-            body = Content.Source.asByteArrayAsync(request, maxBodyBytes).get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            boolean overflow = cause instanceof IllegalArgumentException || cause instanceof java.nio.BufferOverflowException;
-            return fail(response, callback, overflow ? tooLarge()
-                    : MicroException.badRequest("micro.transport.http", "cannot read the request body: " + cause));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail(response, callback, MicroException.unavailable("micro.transport.http", "server is stopping"));
+            body = Content.Source.asInputStream(request).readNBytes(maxBodyBytes + 1);
+        } catch (IOException e) {
+            return fail(response, callback, MicroException.badRequest("micro.transport.http",
+                    "cannot read the request body: " + e.getMessage()));
+        }
+        if (body.length > maxBodyBytes) {
+            return fail(response, callback, tooLarge());
         }
         Message reply;
         try {
@@ -95,4 +93,5 @@ final class RpcHandler extends Handler.Abstract {
         response.write(true, ByteBuffer.wrap(ErrorBodies.write(error)), callback);
         return true;
     }
+
 }
