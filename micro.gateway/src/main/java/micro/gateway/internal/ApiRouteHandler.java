@@ -1,0 +1,98 @@
+package micro.gateway.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import micro.api.MicroException;
+import micro.api.gateway.ApiRequest;
+import micro.api.gateway.ApiResponse;
+import micro.api.gateway.Pair;
+import micro.api.transport.Message;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The {@code api} handler: the service receives the whole HTTP request as an {@link ApiRequest} and
+ * answers an {@link ApiResponse} with the status, headers and body to send.
+ */
+final class ApiRouteHandler implements GatewayHandler {
+
+    private final PathResolver resolver;
+    private final BodyReader bodies;
+    private final Upstream upstream;
+
+    ApiRouteHandler(PathResolver resolver, BodyReader bodies, Upstream upstream) {
+        this.resolver = resolver;
+        this.bodies = bodies;
+        this.upstream = upstream;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        Route route = resolver.rpc(path);
+        if (route == null) {
+            return GatewayErrors.write(response, callback, 404, "no service in path '" + path + "'");
+        }
+        try {
+            byte[] body = bodies.read(request);
+            Message reply = upstream.call(route, JsonBodies.write(apiRequest(request, body)), request,
+                    "api handler, path " + path + " in namespace " + resolver.namespace());
+            ApiResponse answer = decode(reply.body(), route);
+            response.setStatus(answer.statusCode() == 0 ? 200 : answer.statusCode());
+            for (Pair header : answer.header().values()) {
+                for (String value : header.values()) {
+                    response.getHeaders().add(header.key(), value);
+                }
+            }
+            response.write(true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+        } catch (MicroException e) {
+            return GatewayErrors.write(response, callback, e);
+        }
+    }
+
+    private static ApiRequest apiRequest(Request request, byte[] body) {
+        Map<String, Pair> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.merge(field.getName(), new Pair(field.getName(), List.of(field.getValue())),
+                    (a, b) -> new Pair(a.key(), concat(a.values(), b.values())));
+        }
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        boolean form = type != null && MimeTypes.Type.FORM_ENCODED.is(MimeTypes.getBase(type));
+        String text = JsonBodies.text(body);
+        return new ApiRequest(request.getMethod(), request.getHttpURI().getPath(), headers,
+                pairs(JsonBodies.multi(request.getHttpURI().getQuery())), form ? pairs(JsonBodies.multi(text)) : Map.of(),
+                text, request.getHttpURI().asString());
+    }
+
+    private static ApiResponse decode(byte[] reply, Route route) {
+        try {
+            return JsonBodies.MAPPER.readValue(reply, ApiResponse.class);
+        } catch (IOException e) {
+            throw new MicroException(GatewayErrors.ID, 502, route + " did not answer an api response {statusCode, header, body}: "
+                    + e.getMessage());
+        }
+    }
+
+    private static Map<String, Pair> pairs(Map<String, List<String>> values) {
+        Map<String, Pair> pairs = new LinkedHashMap<>();
+        values.forEach((name, list) -> pairs.put(name, new Pair(name, list)));
+        return pairs;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,63 @@
+package micro.gateway.internal;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import micro.api.MicroException;
+import micro.api.transport.TransportException;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Every error of the gateway as JSON {@code {"id","code","detail","status"}}, with the HTTP status a
+ * client of a gateway expects: an upstream timeout is 504, an unreachable node 502.
+ */
+final class GatewayErrors {
+
+    static final String ID = "micro.gateway";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private GatewayErrors() {
+    }
+
+    /** The status the gateway answers for an error, its own or one of the call behind it. */
+    static int status(MicroException error) {
+        if (error instanceof TransportException) {
+            return 502;
+        }
+        int code = error.code();
+        if (code == 408 && !ID.equals(error.id())) {
+            return 504; // the service behind did not answer in time; a slow client of ours stays 408
+        }
+        return code >= 400 && code <= 599 ? code : 500;
+    }
+
+    static boolean write(Response response, Callback callback, MicroException error) {
+        int status = status(error);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", error.id());
+        body.put("code", status);
+        body.put("detail", error.detail());
+        body.put("status", MicroException.statusText(status));
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            bytes = ("{\"code\":" + status + "}").getBytes();
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+        return true;
+    }
+
+    static boolean write(Response response, Callback callback, int status, String detail) {
+        return write(response, callback, new MicroException(ID, status, detail));
+    }
+}

@@ -1,0 +1,101 @@
+package micro.gateway.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import micro.api.MicroException;
+
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.UrlEncoded;
+
+/** JSON the gateway makes from what HTTP clients send: bodies checked, parameters turned into objects. */
+final class JsonBodies {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final byte[] EMPTY_OBJECT = { '{', '}' };
+
+    private JsonBodies() {
+    }
+
+    /**
+     * A JSON body, checked; an empty body is an empty object.
+     *
+     * @throws MicroException 400 with the parser's message
+     */
+    static byte[] checked(byte[] body) {
+        if (isBlank(body)) {
+            return EMPTY_OBJECT;
+        }
+        try {
+            MAPPER.readTree(body);
+            return body;
+        } catch (JsonProcessingException e) {
+            throw MicroException.badRequest(GatewayErrors.ID, "malformed JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw MicroException.badRequest(GatewayErrors.ID, "unreadable JSON: " + e.getMessage());
+        }
+    }
+
+    /** A JSON object of query or form parameters, one string per name (the first, as go-micro does). */
+    static byte[] parameters(String encoded) {
+        Fields fields = new Fields();
+        if (encoded != null && !encoded.isEmpty()) {
+            UrlEncoded.decodeUtf8To(encoded, fields);
+        }
+        Map<String, String> object = new LinkedHashMap<>();
+        for (Fields.Field field : fields) {
+            object.put(field.getName(), field.getValue());
+        }
+        return write(object);
+    }
+
+    static Map<String, List<String>> multi(String encoded) {
+        Fields fields = new Fields();
+        if (encoded != null && !encoded.isEmpty()) {
+            UrlEncoded.decodeUtf8To(encoded, fields);
+        }
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (Fields.Field field : fields) {
+            values.put(field.getName(), field.getValues());
+        }
+        return values;
+    }
+
+    static JsonNode tree(byte[] body) {
+        try {
+            return MAPPER.readTree(checked(body));
+        } catch (IOException e) {
+            throw MicroException.badRequest(GatewayErrors.ID, "malformed JSON: " + e.getMessage());
+        }
+    }
+
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw MicroException.internal(GatewayErrors.ID, "cannot write JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,71 @@
+package micro.gateway.internal;
+
+import java.util.concurrent.TimeoutException;
+
+import micro.api.MicroException;
+import micro.api.registry.Node;
+import micro.api.selector.SelectOptions;
+import micro.api.selector.Selector;
+import micro.api.selector.ServiceNotFoundException;
+
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The {@code proxy} handler: the first path segment names an HTTP service of the namespace; the
+ * request goes, path unchanged, to one of its nodes chosen by the selector, through Jetty's reverse
+ * proxy. Failures before and after the upstream answers are JSON errors like the rest.
+ */
+final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHandler {
+
+    private static final String TARGET = ProxyRouteHandler.class.getName() + ".target";
+
+    private final PathResolver resolver;
+    private final Selector selector;
+
+    ProxyRouteHandler(PathResolver resolver, Selector selector) {
+        super(request -> (HttpURI) request.getAttribute(TARGET));
+        this.resolver = resolver;
+        this.selector = selector;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        Route route = resolver.proxy(path);
+        if (route == null) {
+            return GatewayErrors.write(response, callback, 404, "no service in path '" + path + "': proxy /SERVICE/...");
+        }
+        Node node;
+        try {
+            node = selector.select(route.service(), SelectOptions.defaults()).next();
+        } catch (ServiceNotFoundException e) {
+            return GatewayErrors.write(response, callback, 404, "service " + route.service() + " not found (proxy of path "
+                    + path + " in namespace " + resolver.namespace() + ")");
+        } catch (MicroException e) {
+            return GatewayErrors.write(response, callback, e);
+        }
+        HttpURI target = HttpURI.build(request.getHttpURI()).scheme("http").authority(node.address()).asImmutable();
+        request.setAttribute(TARGET, target);
+        return super.handle(request, response, callback);
+    }
+
+    @Override
+    protected void onServerToProxyResponseFailure(Request clientToProxyRequest,
+            org.eclipse.jetty.client.Request proxyToServerRequest, org.eclipse.jetty.client.Response serverToProxyResponse,
+            Response proxyToClientResponse, Callback proxyToClientCallback, Throwable failure) {
+        if (proxyToClientResponse.isCommitted()) {
+            super.onServerToProxyResponseFailure(clientToProxyRequest, proxyToServerRequest, serverToProxyResponse,
+                    proxyToClientResponse, proxyToClientCallback, failure);
+            return;
+        }
+        boolean timeout = failure instanceof TimeoutException;
+        proxyToClientResponse.getHeaders().clear();
+        MicroException error = new MicroException(GatewayErrors.ID, timeout ? 504 : 502, "proxy to "
+                + proxyToServerRequest.getURI().getAuthority() + " failed: " + failure.getMessage());
+        GatewayErrors.write(proxyToClientResponse, proxyToClientCallback, error);
+    }
+}

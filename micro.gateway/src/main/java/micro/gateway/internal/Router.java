@@ -1,0 +1,54 @@
+package micro.gateway.internal;
+
+import java.util.Map;
+
+import micro.api.MicroException;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's entry: {@code POST /rpc} and {@code /event/TOPIC} first, then the handler the path's
+ * route names (rpc by default). Anything a handler lets escape becomes a JSON 500; the gateway keeps
+ * serving. Blocking, like the handlers it calls.
+ */
+final class Router extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    private final HandlerRoutes routes;
+    private final Map<String, GatewayHandler> handlers;
+    private final GatewayHandler anyService;
+    private final GatewayHandler events;
+
+    Router(HandlerRoutes routes, Map<String, GatewayHandler> handlers, GatewayHandler anyService, GatewayHandler events) {
+        super(InvocationType.BLOCKING);
+        this.routes = routes;
+        this.handlers = handlers;
+        this.anyService = anyService;
+        this.events = events;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        try {
+            if (path.equals("/rpc")) {
+                return anyService.handle(request, response, callback);
+            }
+            if (path.startsWith(EventHandler.PREFIX)) {
+                return events.handle(request, response, callback);
+            }
+            return handlers.get(routes.handlerFor(path)).handle(request, response, callback);
+        } catch (MicroException e) {
+            return GatewayErrors.write(response, callback, e);
+        } catch (Exception e) {
+            LOG.warn("gateway handler failed on {} {}", request.getMethod(), path, e);
+            return GatewayErrors.write(response, callback, 500, "gateway failure: " + e.getMessage());
+        }
+    }
+}

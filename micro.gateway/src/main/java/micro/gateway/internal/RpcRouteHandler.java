@@ -1,0 +1,62 @@
+package micro.gateway.internal;
+
+import java.nio.ByteBuffer;
+
+import micro.api.MicroException;
+import micro.api.transport.Message;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The {@code rpc} handler: the path names service and endpoint, the JSON body (or the query
+ * parameters of a GET, or a form) is the request, the endpoint's JSON reply is the response.
+ */
+final class RpcRouteHandler implements GatewayHandler {
+
+    private final PathResolver resolver;
+    private final BodyReader bodies;
+    private final Upstream upstream;
+
+    RpcRouteHandler(PathResolver resolver, BodyReader bodies, Upstream upstream) {
+        this.resolver = resolver;
+        this.bodies = bodies;
+        this.upstream = upstream;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        Route route = resolver.rpc(path);
+        if (route == null) {
+            return GatewayErrors.write(response, callback, 404, "no service in path '" + path
+                    + "': call /SERVICE/HANDLER/METHOD, e.g. /greeter/say/hello");
+        }
+        try {
+            byte[] json = requestJson(request);
+            Message reply = upstream.call(route, json, request, "path " + path + " in namespace " + resolver.namespace());
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
+            return true;
+        } catch (MicroException e) {
+            return GatewayErrors.write(response, callback, e);
+        }
+    }
+
+    private byte[] requestJson(Request request) {
+        if (HttpMethod.GET.is(request.getMethod()) || HttpMethod.DELETE.is(request.getMethod())) {
+            return JsonBodies.parameters(request.getHttpURI().getQuery());
+        }
+        byte[] body = bodies.read(request);
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type != null && MimeTypes.Type.FORM_ENCODED.is(MimeTypes.getBase(type))) {
+            return JsonBodies.parameters(JsonBodies.text(body));
+        }
+        return JsonBodies.checked(body);
+    }
+}

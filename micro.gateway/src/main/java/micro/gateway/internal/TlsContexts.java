@@ -1,0 +1,71 @@
+package micro.gateway.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.Collection;
+
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * TLS from the PEM files micro users already have ({@code --tls_cert_file}, {@code --tls_key_file}):
+ * a certificate chain and a PKCS#8 private key ({@code BEGIN PRIVATE KEY}, RSA or EC).
+ */
+final class TlsContexts {
+
+    private static final char[] PASSWORD = "micro".toCharArray();
+
+    private TlsContexts() {
+    }
+
+    static SslContextFactory.Server fromPem(String certFile, String keyFile) {
+        if (certFile.isBlank() || keyFile.isBlank()) {
+            throw new IllegalArgumentException("TLS is enabled but tls_cert_file or tls_key_file is not set");
+        }
+        try {
+            Collection<? extends Certificate> chain = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(Path.of(certFile))));
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("no certificate in " + certFile);
+            }
+            PrivateKey key = privateKey(Files.readString(Path.of(keyFile)), keyFile);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("micro", key, PASSWORD, chain.toArray(Certificate[]::new));
+            SslContextFactory.Server factory = new SslContextFactory.Server();
+            factory.setKeyStore(store);
+            factory.setKeyStorePassword(new String(PASSWORD));
+            return factory;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load TLS files " + certFile + " and " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PrivateKey privateKey(String pem, String file) throws GeneralSecurityException {
+        String begin = "-----BEGIN PRIVATE KEY-----";
+        int start = pem.indexOf(begin);
+        int end = pem.indexOf("-----END PRIVATE KEY-----");
+        if (start < 0 || end < 0) {
+            throw new IllegalArgumentException(file + " holds no PKCS#8 key (BEGIN PRIVATE KEY); convert it with "
+                    + "'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(pem.substring(start + begin.length(), end));
+        for (String algorithm : new String[] { "RSA", "EC", "Ed25519" }) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                // try the next algorithm
+            }
+        }
+        throw new IllegalArgumentException(file + " holds a key that is neither RSA, EC nor Ed25519");
+    }
+}

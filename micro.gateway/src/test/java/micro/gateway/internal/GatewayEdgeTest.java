@@ -1,0 +1,115 @@
+package micro.gateway.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import micro.gateway.internal.FakeUpstreams.ScriptedClient;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What stands between a browser or a bad client and the services: CORS, limits, timeouts, TLS. */
+class GatewayEdgeTest {
+
+    private final ScriptedClient client = new ScriptedClient();
+
+    @Test
+    void corsAllowsListedOriginsOnly() throws Exception {
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("cors", "http://allowed.example"))) {
+            HttpResponse<String> allowed = fixture.send("OPTIONS", "/greeter/say/hello", null, "Origin",
+                    "http://allowed.example", "Access-Control-Request-Method", "POST");
+            assertEquals("http://allowed.example", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+            assertTrue(allowed.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+
+            HttpResponse<String> refused = fixture.send("OPTIONS", "/greeter/say/hello", null, "Origin",
+                    "http://evil.example", "Access-Control-Request-Method", "POST");
+            assertFalse(refused.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+
+            HttpResponse<String> call = fixture.send("POST", "/greeter/say/hello", "{}", "Origin", "http://allowed.example");
+            assertEquals(200, call.statusCode());
+            assertEquals("http://allowed.example", call.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() throws Exception {
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("max_body_bytes", 1024))) {
+            HttpResponse<String> response = fixture.send("POST", "/greeter/say/hello", "{\"name\":\"" + "x".repeat(5000) + "\"}");
+            assertEquals(413, response.statusCode(), response.body());
+            assertTrue(response.body().contains("1024"), response.body());
+            assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode());
+        }
+    }
+
+    @Test
+    void aClientThatNeverFinishesItsBodyIsTimedOutAndHoldsNothing() throws Exception {
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("read_timeout_ms", 300L))) {
+            URI uri = URI.create(fixture.gateway.address());
+            long start = System.nanoTime();
+            String answer;
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), uri.getPort())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /greeter/say/hello HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{\"name\":").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(seconds < 10, "the connection was held " + seconds + " s");
+            assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 408"), answer);
+            assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode(), "the gateway keeps serving");
+        }
+    }
+
+    @Test
+    void servesHttpsWithAPemCertificateAndKey(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key.toString(), "-out", cert.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0, "openssl failed: " + output);
+
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(cert))));
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, trustManagers.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("enable_tls", true,
+                "tls_cert_file", cert.toString(), "tls_key_file", key.toString()), https)) {
+            assertTrue(fixture.gateway.address().startsWith("https://127.0.0.1:"), fixture.gateway.address());
+            HttpResponse<String> response = fixture.send("POST", "/greeter/say/hello", "{\"name\":\"TLS\"}");
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.body().contains("TLS"));
+        }
+    }
+}

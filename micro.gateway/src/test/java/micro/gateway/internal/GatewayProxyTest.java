@@ -1,0 +1,85 @@
+package micro.gateway.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import micro.api.registry.Node;
+import micro.api.registry.Service;
+import micro.core.internal.registry.MemoryRegistry;
+import micro.core.internal.selector.CachingSelector;
+import micro.gateway.internal.FakeUpstreams.ScriptedClient;
+
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The proxy handler in front of a real HTTP service found through a real registry and selector. */
+class GatewayProxyTest {
+
+    private final MemoryRegistry registry = new MemoryRegistry(Duration.ofSeconds(1));
+    private final CachingSelector selector = new CachingSelector("random", Duration.ofSeconds(30));
+    private Server legacy;
+    private GatewayFixture fixture;
+
+    @BeforeEach
+    void start() throws Exception {
+        legacy = new Server();
+        ServerConnector connector = new ServerConnector(legacy);
+        connector.setHost("127.0.0.1");
+        legacy.addConnector(connector);
+        legacy.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                    org.eclipse.jetty.util.Callback callback) throws Exception {
+                String body = Content.Source.asString(request);
+                response.getHeaders().put("X-Legacy", "1");
+                response.write(true, ByteBuffer.wrap((request.getMethod() + " " + request.getHttpURI().getPathQuery() + " "
+                        + body).getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        });
+        legacy.start();
+        selector.setRegistry(registry, Map.of());
+        registry.register(new Service("micro.api.legacy", "1", Map.of(), List.of(), List.of(
+                new Node("legacy-1", "127.0.0.1:" + connector.getLocalPort(), Map.of()))), Duration.ZERO);
+        registry.register(new Service("micro.api.gone", "1", Map.of(), List.of(), List.of(
+                new Node("gone-1", "127.0.0.1:" + GatewayFixture.freePort(), Map.of()))), Duration.ZERO);
+        fixture = new GatewayFixture(new ScriptedClient(), selector, Map.of("handler", "proxy"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+        legacy.stop();
+        selector.deactivate();
+        registry.close();
+    }
+
+    @Test
+    void forwardsMethodPathQueryAndBodyToANodeOfTheService() throws Exception {
+        var response = fixture.send("POST", "/legacy/orders/7?full=true", "payload");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("POST /legacy/orders/7?full=true payload", response.body());
+        assertEquals("1", response.headers().firstValue("X-Legacy").orElse(""));
+    }
+
+    @Test
+    void unknownServicesAndDeadNodesAreJsonErrors() throws Exception {
+        var unknown = fixture.send("GET", "/nobody/x", null);
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("micro.api.nobody"), unknown.body());
+        var dead = fixture.send("GET", "/gone/x", null);
+        assertEquals(502, dead.statusCode(), dead.body());
+        assertTrue(dead.body().contains("\"code\":502"), dead.body());
+    }
+}

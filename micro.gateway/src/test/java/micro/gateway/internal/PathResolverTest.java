@@ -1,0 +1,64 @@
+package micro.gateway.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PathResolverTest {
+
+    private final PathResolver resolver = new PathResolver("micro.api");
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource({
+            "/greeter,               micro.api.greeter,       Greeter",
+            "/greeter/hello,         micro.api.greeter,       Greeter.Hello",
+            "/greeter/say/hello,     micro.api.greeter,       Say.Hello",
+            "/greeter/say/hello/,    micro.api.greeter,       Say.Hello",
+            "/v1/greeter/hello,      micro.api.v1.greeter,    Greeter.Hello",
+            "/v1/foo/bar/baz,        micro.api.v1.foo,        Bar.Baz",
+            "/a/b/c/d,               micro.api.a.b,           C.D",
+            "/foo-bar/say-hi,        micro.api.foo-bar,       FooBar.SayHi",
+            "/greeter/../other/x/y,  micro.api.other,         X.Y",
+    })
+    void resolvesRpcPathsAsGoMicroDoes(String path, String service, String endpoint) {
+        assertEquals(new Route(service, endpoint), resolver.rpc(path));
+    }
+
+    @ParameterizedTest(name = "proxy {0} -> {1}")
+    @CsvSource({
+            "/greeter,              micro.api.greeter",
+            "/greeter/any/path,     micro.api.greeter",
+            "/v2/greeter/any,       micro.api.v2.greeter",
+            "/foo-bar/x,            micro.api.foo-bar",
+    })
+    void resolvesProxyPathsByTheirFirstSegment(String path, String service) {
+        assertEquals(new Route(service, null), resolver.proxy(path));
+    }
+
+    @Test
+    void pathsWithoutAServiceResolveToNothing() {
+        assertNull(resolver.rpc("/"));
+        assertNull(resolver.proxy("/"));
+        assertNull(resolver.proxy("/bad_name/x"));
+    }
+
+    @Test
+    void anEmptyNamespaceLeavesTheServiceAlone() {
+        assertEquals(new Route("greeter", "Say.Hello"), new PathResolver("").rpc("/greeter/say/hello"));
+    }
+
+    @Test
+    void routesPickTheLongestPrefixElseTheDefault() {
+        HandlerRoutes routes = new HandlerRoutes("rpc", new String[] { "/legacy/=proxy", "/legacy/api/=api" });
+        assertEquals("proxy", routes.handlerFor("/legacy/x"));
+        assertEquals("api", routes.handlerFor("/legacy/api/x"));
+        assertEquals("rpc", routes.handlerFor("/greeter/say/hello"));
+        assertEquals("unknown handler 'grpc' in handler: use rpc, api or proxy",
+                assertThrows(IllegalArgumentException.class, () -> new HandlerRoutes("grpc", null)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new HandlerRoutes("rpc", new String[] { "legacy=proxy" }));
+    }
+}
