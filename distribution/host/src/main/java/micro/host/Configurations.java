@@ -53,10 +53,57 @@ final class Configurations {
         selection.put("strategy", selector);
         pids.put("micro.selector", selection);
 
+        pids.put("micro.gateway", gateway(options));
+
         Hashtable<String, Object> endpoint = new Hashtable<>();
         endpoint.put("address", address(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS)));
         pids.put("micro.shell.endpoint", endpoint);
         return pids;
+    }
+
+    static final Set<String> API_HANDLERS = Set.of("rpc", "api", "proxy");
+
+    private static Hashtable<String, Object> gateway(Options options) {
+        Hashtable<String, Object> gateway = new Hashtable<>();
+        gateway.put("address", address(Flag.API_ADDRESS, options.get(Flag.API_ADDRESS)));
+        gateway.put("namespace", options.get(Flag.API_NAMESPACE));
+        gateway.put("handler", oneOf(Flag.API_HANDLER, options.get(Flag.API_HANDLER), API_HANDLERS));
+        List<String> routes = new ArrayList<>();
+        for (String route : options.get(Flag.API_ROUTES).split(",")) {
+            String trimmed = route.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int equals = trimmed.lastIndexOf('=');
+            if (!trimmed.startsWith("/") || equals < 0) {
+                throw new UsageException("--api_routes '" + trimmed + "' is not /PREFIX=HANDLER, e.g. /greeter/http/=api");
+            }
+            oneOf(Flag.API_ROUTES, trimmed.substring(equals + 1), API_HANDLERS);
+            routes.add(trimmed);
+        }
+        gateway.put("routes", routes.toArray(String[]::new));
+        gateway.put("cors", options.get(Flag.API_CORS));
+        boolean tls = bool(Flag.ENABLE_TLS, options.get(Flag.ENABLE_TLS));
+        gateway.put("enable_tls", tls);
+        if (tls) {
+            for (Flag file : List.of(Flag.TLS_CERT_FILE, Flag.TLS_KEY_FILE)) {
+                String path = options.get(file);
+                if (path.isBlank() || !java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
+                    throw new UsageException("--enable_tls needs a readable --" + file.name + (path.isBlank() ? "" : "; cannot read " + path));
+                }
+            }
+        }
+        gateway.put("tls_cert_file", options.get(Flag.TLS_CERT_FILE));
+        gateway.put("tls_key_file", options.get(Flag.TLS_KEY_FILE));
+        return gateway;
+    }
+
+    private static boolean bool(Flag flag, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no", "" -> false;
+            default -> throw new UsageException("--" + flag.name + " '" + value + "' is neither true nor false");
+        };
     }
 
     private static String oneOf(Flag flag, String value, Set<String> known) {

@@ -20,6 +20,14 @@ enum Flag {
     REGISTER_INTERVAL("register_interval", "30", "Register interval in seconds", true),
     CLIENT_REQUEST_TIMEOUT("client_request_timeout", "5s", "Deadline of a call, retries included (e.g. 500ms, 5s)", true),
     CLIENT_RETRIES("client_retries", "1", "Retries of a call on connection errors, timeouts and 5xx replies", true),
+    API_ADDRESS("api_address", "127.0.0.1:8080", "Set the api address e.g 127.0.0.1:8080", true),
+    API_NAMESPACE("api_namespace", "micro.api", "Set the namespace used by the API e.g. com.example.api", true),
+    API_HANDLER("api_handler", "rpc", "Handler mapping HTTP requests to services: rpc, api, proxy", true),
+    API_ROUTES("api_routes", "", "Comma-separated /PREFIX=HANDLER routes, e.g. /greeter/http/=api", true),
+    API_CORS("api_cors", "", "Comma separated whitelist of allowed origins for CORS", true),
+    ENABLE_TLS("enable_tls", "false", "Enable TLS on the API gateway", true),
+    TLS_CERT_FILE("tls_cert_file", "", "TLS certificate file (PEM)", true),
+    TLS_KEY_FILE("tls_key_file", "", "TLS key file (PEM, PKCS#8)", true),
     LOG_LEVEL("log_level", "info", "Log level of the host: error, warn, info, debug", true),
     CLI_ADDRESS("cli_address", "127.0.0.1:8089", "Where the host accepts micro.jar commands", false);
 
@@ -33,6 +41,11 @@ enum Flag {
         this.defaultValue = defaultValue;
         this.description = description;
         this.serverOnly = serverOnly;
+    }
+
+    /** A flag that may stand alone ({@code --enable_tls}) for true. */
+    boolean isSwitch() {
+        return this == ENABLE_TLS;
     }
 
     String env() {

@@ -15,7 +15,7 @@ import micro.host.Options.UsageException;
  */
 public final class Main {
 
-    private static final Set<String> HOST_COMMANDS = Set.of("list", "get", "query", "health");
+    private static final Set<String> HOST_COMMANDS = Set.of("list", "get", "query", "health", "routes");
     private static final String VERSION = "0.1.0";
 
     private Main() {
@@ -96,10 +96,18 @@ public final class Main {
                         + " (is another host running? pick another --cli_address)");
                 return 1;
             }
+            Object gateway = host.awaitService("micro.gateway.internal.Gateway", Duration.ofSeconds(10));
+            if (gateway == null) {
+                err.println("error: the API gateway cannot listen on " + options.get(Flag.API_ADDRESS)
+                        + " (in use? pick another --api_address; see the log above)");
+                return 1;
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
             out.println("micro host started in " + millis + " ms");
             out.println("  registry   " + options.get(Flag.REGISTRY));
             out.println("  transport  " + options.get(Flag.TRANSPORT) + " on " + address);
+            out.println("  gateway    " + invoke(gateway, "address") + "   namespace " + options.get(Flag.API_NAMESPACE)
+                    + ", handler " + options.get(Flag.API_HANDLER));
             out.println("  services   " + String.join(", ", servedServices(host)));
             out.println("  commands   " + options.get(Flag.CLI_ADDRESS) + "   e.g. java -jar micro.jar list services");
             out.flush();

@@ -49,6 +49,9 @@ final class Options {
                 String value;
                 if (equals >= 0) {
                     value = arg.substring(equals + 1);
+                } else if (flag.isSwitch()) {
+                    boolean explicit = i + 1 < args.length && (args[i + 1].equals("true") || args[i + 1].equals("false"));
+                    value = explicit ? args[++i] : "true";
                 } else if (i + 1 < args.length) {
                     value = args[++i];
                 } else {
@@ -96,11 +99,12 @@ final class Options {
         out.append("NAME:\n   micro - a microservices toolkit on OSGi\n\n");
         out.append("USAGE:\n   java -jar micro.jar [global options] command [arguments...]\n\n");
         out.append("COMMANDS:\n");
-        out.append("   server                       Run the host: memory registry, HTTP transport, greeter example\n");
+        out.append("   server                       Run the host: memory registry, HTTP transport, API gateway, greeter\n");
         out.append("   list services                List the services in the registry of the running host\n");
         out.append("   get service NAME             Show a service's nodes, endpoints and schemas\n");
         out.append("   query NAME ENDPOINT [JSON]   Call an endpoint, e.g. query micro.srv.greeter Say.Hello '{\"name\":\"John\"}'\n");
         out.append("   health NAME                  Call Debug.Health on every node of a service\n");
+        out.append("   routes PATH                  Show how the API gateway resolves a path, e.g. routes /greeter/say/hello\n");
         out.append("   help                         Show this help\n\n");
         out.append("GLOBAL OPTIONS:\n");
         for (Flag flag : Flag.values()) {

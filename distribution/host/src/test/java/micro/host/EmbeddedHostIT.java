@@ -3,6 +3,10 @@ package micro.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -23,11 +27,14 @@ class EmbeddedHostIT {
     private static Process host;
     private static Collector hostOut;
     private static String cli;
+    private static String api;
 
     @BeforeAll
     static void startHost() throws Exception {
         cli = "127.0.0.1:" + Processes.freePort();
-        host = new ProcessBuilder(Processes.java("server", "--cli_address", cli)).redirectErrorStream(true).start();
+        api = "127.0.0.1:" + Processes.freePort();
+        host = new ProcessBuilder(Processes.java("server", "--cli_address", cli, "--api_address", api, "--api_routes",
+                "/greeter/http/=api")).redirectErrorStream(true).start();
         hostOut = Collector.of(host.getInputStream());
         Processes.await("the host to start", Duration.ofSeconds(60),
                 () -> hostOut.text().contains("micro host started") || !host.isAlive());
@@ -55,6 +62,7 @@ class EmbeddedHostIT {
         String out = hostOut.text();
         assertTrue(out.contains("transport  http on 127.0.0.1:"), out);
         assertTrue(out.contains("services   micro.api.greeter, micro.srv.greeter"), out);
+        assertTrue(out.contains("gateway    http://" + api + "   namespace micro.api, handler rpc"), out);
     }
 
     @Test
@@ -123,6 +131,49 @@ class EmbeddedHostIT {
         Result again = micro("query", "micro.srv.greeter", "Say.Hello", "{\"name\":\"again\"}");
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("Hello again"));
+    }
+
+    private static HttpResponse<String> gateway(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + api + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(6)
+    void theGatewayServesTheGreeterThroughEveryHandler() throws Exception {
+        HttpResponse<String> rpc = gateway("POST", "/greeter/say/hello", "{\"name\":\"John\"}");
+        assertEquals(200, rpc.statusCode(), rpc.body());
+        assertEquals("{\"msg\":\"Hello John\"}", rpc.body());
+        assertEquals("{\"msg\":\"Hello Ann\"}", gateway("GET", "/greeter/say/hello?name=Ann", null).body());
+
+        HttpResponse<String> any = gateway("POST", "/rpc",
+                "{\"service\":\"micro.srv.greeter\",\"endpoint\":\"Say.Hello\",\"request\":{\"name\":\"Bob\"}}");
+        assertEquals("{\"msg\":\"Hello Bob\"}", any.body());
+
+        HttpResponse<String> http = gateway("GET", "/greeter/http/hello?name=Eve", null);
+        assertEquals(200, http.statusCode(), http.body());
+        assertEquals("{\"msg\":\"Hello Eve\"}", http.body());
+        assertEquals(400, gateway("GET", "/greeter/http/hello", null).statusCode());
+
+        HttpResponse<String> unknown = gateway("POST", "/nobody/say/hello", "{}");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("micro.api.nobody") && unknown.body().contains("namespace micro.api"), unknown.body());
+        assertEquals(400, gateway("POST", "/greeter/say/hello", "{oops").statusCode());
+        assertEquals(503, gateway("POST", "/event/micro.topic.greeted", "{}").statusCode(), "no broker in the foundation host");
+    }
+
+    @Test
+    @Order(6)
+    void routesExplainsHowAPathResolves() throws Exception {
+        Result routes = micro("routes", "/greeter/say/hello");
+        assertEquals(0, routes.exit(), routes.err());
+        assertTrue(routes.out().contains("handler    rpc (default)") && routes.out().contains("service    micro.api.greeter")
+                && routes.out().contains("endpoint   Say.Hello") && routes.out().contains("registry   1 node in memory"), routes.out());
+        Result http = micro("routes", "/greeter/http/hello");
+        assertTrue(http.out().contains("handler    api (route)"), http.out());
+        Result missing = micro("routes", "/greeter/say/bye");
+        assertTrue(missing.out().contains("no endpoint Say.Bye"), missing.out());
     }
 
     @Test

@@ -89,4 +89,20 @@ class OptionsTest {
         assertEquals("[\"query\",\"{\\\"name\\\":\\\"Jo\\\\hn\\\"}\"]", JsonText.array(List.of("query", "{\"name\":\"Jo\\hn\"}")));
         assertEquals("line one\nsaid \"hi\"", JsonText.stringField("{\"id\":\"x\",\"detail\":\"line one\\nsaid \\\"hi\\\"\"}", "detail"));
     }
+
+    @Test
+    void gatewayOptionsBecomeTheGatewayPid() {
+        Options options = Options.parse(new String[] { "server", "--enable_tls", "--tls_cert_file", "pom.xml", "--tls_key_file",
+                "pom.xml", "--api_routes", "/legacy/=proxy,/greeter/http/=api", "--api_cors", "http://a.example" }, Map.of());
+        var gateway = Configurations.of(options).get("micro.gateway");
+        assertEquals(true, gateway.get("enable_tls"));
+        assertEquals("127.0.0.1:8080", gateway.get("address"));
+        assertEquals("micro.api", gateway.get("namespace"));
+        assertArrayEquals(new String[] { "/legacy/=proxy", "/greeter/http/=api" }, (String[]) gateway.get("routes"));
+        assertEquals("http://a.example", gateway.get("cors"));
+        assertEquals(List.of("server"), options.arguments(), "a switch takes no value from the next argument");
+        assertTrue(refused("--api_handler", "grpc").contains("available: api, proxy, rpc"));
+        assertTrue(refused("--api_routes", "/x=soap").contains("available: api, proxy, rpc"));
+        assertTrue(refused("--enable_tls", "true").contains("needs a readable --tls_cert_file"));
+    }
 }

@@ -30,7 +30,8 @@ class TransportBundleRestartIT {
     @BeforeEach
     void start() throws Exception {
         cli = "127.0.0.1:" + Processes.freePort();
-        Options options = Options.parse(new String[] { "server", "--cli_address", cli }, Map.of());
+        Options options = Options.parse(new String[] { "server", "--cli_address", cli, "--api_address",
+                "127.0.0.1:" + Processes.freePort() }, Map.of());
         host = Host.start(BundleSource.folder(Path.of(System.getProperty("micro.bundles", "target/classes/bundles"))),
                 Configurations.of(options));
         String[] last = { "" };

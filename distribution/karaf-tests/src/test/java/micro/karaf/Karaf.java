@@ -23,11 +23,40 @@ final class Karaf implements AutoCloseable {
 
     private final Path home;
     private final int sshPort;
+    private final int gatewayPort;
     private Process process;
 
-    private Karaf(Path home, int sshPort) {
+    private Karaf(Path home, int sshPort, int gatewayPort) {
         this.home = home;
         this.sshPort = sshPort;
+        this.gatewayPort = gatewayPort;
+    }
+
+    /** The URL the micro gateway answers on, once installed: configured in etc/micro.gateway.cfg. */
+    String gateway() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    /** POSTs JSON to the gateway until it answers 200 (it starts after the shell); the last answer. */
+    String postUntilOk(String path, String json, Duration timeout) throws IOException, InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        do {
+            try {
+                java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(gateway() + path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (java.net.ConnectException e) {
+                last = "connection refused";
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() - deadline < 0);
+        throw new AssertionError("POST " + path + " never answered 200; last: " + last + "\nconsole:\n" + console());
     }
 
     /** Prepares the Karaf unpacked at {@code home}: fresh data folder, free ports, the karaf user. */
@@ -44,7 +73,9 @@ final class Karaf implements AutoCloseable {
         Path users = home.resolve("etc/users.properties");
         String text = Files.readString(users).replace("#karaf = karaf,", "karaf = karaf,").replace("#_g_\\:admingroup", "_g_\\:admingroup");
         Files.writeString(users, text);
-        return new Karaf(home, ssh);
+        int gateway = freePort();
+        Files.writeString(home.resolve("etc/micro.gateway.cfg"), "address = 127.0.0.1:" + gateway + "\n");
+        return new Karaf(home, ssh, gateway);
     }
 
     void start() throws IOException {

@@ -22,7 +22,7 @@ class MicroAssemblyIT {
     }
 
     @Test
-    void bootsWithTheGreeterServedAndTheMicroCommands() throws Exception {
+    void bootsWithTheGreeterServedTheMicroCommandsAndTheGateway() throws Exception {
         try (Karaf karaf = Karaf.prepare(HOME)) {
             karaf.start();
             karaf.awaitOutput("micro:list services", "micro.srv.greeter", Duration.ofMinutes(3));
@@ -31,6 +31,8 @@ class MicroAssemblyIT {
             assertTrue(reply.contains("\"msg\": \"Hello John\""), reply);
             String health = karaf.awaitOutput("micro:health micro.srv.greeter", "ok", Duration.ofSeconds(30));
             assertTrue(health.contains("127.0.0.1:"), health);
+            assertTrue(karaf.postUntilOk("/greeter/say/hello", "{\"name\":\"John\"}", Duration.ofSeconds(60))
+                    .contains("Hello John"));
             Karaf.Result misuse = karaf.run("micro:get service");
             assertTrue(misuse.exit() != 0 && misuse.output().contains("micro:get service NAME"), misuse.output());
         }

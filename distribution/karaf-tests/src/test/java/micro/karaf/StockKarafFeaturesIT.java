@@ -19,7 +19,7 @@ class StockKarafFeaturesIT {
     private static final String VERSION = System.getProperty("micro.version");
 
     @Test
-    void featureInstallMicroServesTheGreeter() throws Exception {
+    void featureInstallMicroAndTheGatewayServeTheGreeter() throws Exception {
         try (Karaf karaf = Karaf.prepare(HOME)) {
             karaf.start();
             karaf.awaitOutput("feature:list -i", "feature", Duration.ofMinutes(3));
@@ -31,8 +31,16 @@ class StockKarafFeaturesIT {
             karaf.awaitOutput("micro:list services", "micro.api.greeter", Duration.ofSeconds(60));
             karaf.awaitOutput("micro:query micro.api.greeter Say.Hello '{\"name\":\"John\"}'", "Hello John",
                     Duration.ofSeconds(60));
+            Karaf.Result gateway = karaf.run("feature:install micro-gateway");
+            assertEquals(0, gateway.exit(), gateway.output());
+            String reply = karaf.postUntilOk("/greeter/say/hello", "{\"name\":\"John\"}", Duration.ofSeconds(60));
+            assertEquals("{\"msg\":\"Hello John\"}", reply);
+            String routes = karaf.awaitOutput("micro:routes /greeter/say/hello", "micro.api.greeter", Duration.ofSeconds(30));
+            assertTrue(routes.contains("endpoint   Say.Hello"), routes);
+
             String features = karaf.run("feature:list -i").output();
-            for (String feature : new String[] { "micro-core", "micro-transport-http", "micro-shell", "micro-example-greeter" }) {
+            for (String feature : new String[] { "micro-core", "micro-transport-http", "micro-shell", "micro-example-greeter",
+                    "micro-gateway" }) {
                 assertTrue(features.contains(feature), features);
             }
         }

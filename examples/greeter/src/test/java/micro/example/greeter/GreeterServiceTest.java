@@ -20,4 +20,14 @@ class GreeterServiceTest {
     void aMissingNameIsABadRequest() {
         assertEquals(400, assertThrows(MicroException.class, () -> greeter.hello(new HelloRequest(" "))).code());
     }
+
+    @Test
+    void theHttpHandlerReadsTheQueryAndAnswersJson() {
+        GreeterHttpApi http = new GreeterHttpApi();
+        var ok = http.hello(new micro.api.gateway.ApiRequest("GET", "/greeter/http/hello", null,
+                java.util.Map.of("name", new micro.api.gateway.Pair("name", java.util.List.of("John"))), null, null, null));
+        assertEquals(200, ok.statusCode());
+        assertEquals("{\"msg\":\"Hello John\"}", ok.body());
+        assertEquals(400, http.hello(new micro.api.gateway.ApiRequest("GET", "/", null, null, null, null, null)).statusCode());
+    }
 }
