@@ -103,13 +103,14 @@ public final class Main {
                 return 1;
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
-            out.println("micro host started in " + millis + " ms");
-            out.println("  registry   " + options.get(Flag.REGISTRY));
-            out.println("  transport  " + options.get(Flag.TRANSPORT) + " on " + address);
-            out.println("  gateway    " + invoke(gateway, "address") + "   namespace " + options.get(Flag.API_NAMESPACE)
-                    + ", handler " + options.get(Flag.API_HANDLER));
-            out.println("  services   " + String.join(", ", servedServices(host)));
-            out.println("  commands   " + options.get(Flag.CLI_ADDRESS) + "   e.g. java -jar micro.jar list services");
+            // One write, so that nobody reading the output sees half a banner.
+            out.print("micro host started in " + millis + " ms\n"
+                    + "  registry   " + options.get(Flag.REGISTRY) + "\n"
+                    + "  transport  " + options.get(Flag.TRANSPORT) + " on " + address + "\n"
+                    + "  gateway    " + invoke(gateway, "address") + "   namespace " + options.get(Flag.API_NAMESPACE)
+                    + ", handler " + options.get(Flag.API_HANDLER) + "\n"
+                    + "  services   " + String.join(", ", servedServices(host)) + "\n"
+                    + "  commands   " + options.get(Flag.CLI_ADDRESS) + "   e.g. java -jar micro.jar list services\n");
             out.flush();
             host.awaitStop();
             return 0;

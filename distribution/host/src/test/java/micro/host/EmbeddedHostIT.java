@@ -37,7 +37,7 @@ class EmbeddedHostIT {
                 "/greeter/http/=api")).redirectErrorStream(true).start();
         hostOut = Collector.of(host.getInputStream());
         Processes.await("the host to start", Duration.ofSeconds(60),
-                () -> hostOut.text().contains("micro host started") || !host.isAlive());
+                () -> hostOut.text().contains("e.g. java -jar micro.jar list services") || !host.isAlive());
         assertTrue(host.isAlive(), "the host died:\n" + hostOut.text());
     }
 
