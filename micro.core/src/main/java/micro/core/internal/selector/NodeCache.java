@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import micro.api.MicroException;
 import micro.api.registry.Node;
 import micro.api.registry.Registry;
 import micro.api.registry.RegistryEvent;
@@ -13,17 +14,21 @@ import micro.api.registry.Service;
 import micro.api.registry.Watch;
 
 /**
- * The nodes of each service as last read from one registry. A watch on the registry drops the entry
- * of a service that changed, so the next call reads it again: a lookup costs a registry round trip
- * once per change, not once per call.
+ * The nodes of each service as last read from one registry. A watch on the registry marks the entry
+ * of a service that changed as stale, so the next call reads it again: a lookup costs a registry round
+ * trip once per change, not once per call. When the registry cannot be reached, a stale entry is
+ * still served: calls go on while the registry is away.
  */
 final class NodeCache implements AutoCloseable {
 
-    /** A service the registry does not know; cached too, so unknown names do not hammer it. */
+    /** A service the registry does not know. */
     static final List<Node> UNKNOWN = Collections.unmodifiableList(new ArrayList<>());
 
+    private record Entry(List<Node> nodes, boolean stale) {
+    }
+
     private final Registry registry;
-    private final ConcurrentMap<String, List<Node>> nodes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Watch watch;
 
     NodeCache(Registry registry) {
@@ -31,10 +36,33 @@ final class NodeCache implements AutoCloseable {
         this.watch = registry.watch(null, this::onEvent);
     }
 
-    /** The live nodes of {@code service}, {@link #UNKNOWN} (by identity) when it does not exist. */
+    /**
+     * The live nodes of {@code service}, {@link #UNKNOWN} (by identity) when it does not exist. Unknown
+     * names are not cached: a service registered a moment later must be found without waiting for the
+     * watch, which matters while a registry swap or a reconnecting watch is under way.
+     *
+     * @throws MicroException when the registry fails and nothing is cached
+     */
     List<Node> nodes(String service) {
-        List<Node> cached = nodes.get(service);
-        return cached != null ? cached : nodes.computeIfAbsent(service, this::load);
+        Entry cached = entries.get(service);
+        if (cached != null && !cached.stale()) {
+            return cached.nodes();
+        }
+        List<Node> loaded;
+        try {
+            loaded = load(service);
+        } catch (MicroException e) {
+            if (cached != null) {
+                return cached.nodes(); // the registry is away: last known nodes beat no nodes
+            }
+            throw e;
+        }
+        if (loaded == UNKNOWN) {
+            entries.remove(service, cached);
+        } else {
+            entries.put(service, new Entry(loaded, false));
+        }
+        return loaded;
     }
 
     boolean isFor(Registry candidate) {
@@ -42,7 +70,7 @@ final class NodeCache implements AutoCloseable {
     }
 
     void invalidate(String service) {
-        nodes.remove(service);
+        entries.remove(service);
     }
 
     private List<Node> load(String service) {
@@ -58,12 +86,12 @@ final class NodeCache implements AutoCloseable {
     }
 
     private void onEvent(RegistryEvent event) {
-        nodes.remove(event.service().name());
+        entries.computeIfPresent(event.service().name(), (name, entry) -> new Entry(entry.nodes(), true));
     }
 
     @Override
     public void close() {
         watch.close();
-        nodes.clear();
+        entries.clear();
     }
 }

@@ -126,4 +126,44 @@ class CachingSelectorTest {
                 () -> selector.select("greeter", SelectOptions.defaults()).next());
         assertEquals(503, error.code());
     }
+
+    /** A registry that can be made to fail, like a distributed one whose server went away. */
+    static final class FlakyRegistry implements micro.api.registry.Registry {
+        final MemoryRegistry delegate;
+        volatile boolean down;
+
+        FlakyRegistry(MemoryRegistry delegate) {
+            this.delegate = delegate;
+        }
+
+        private void check() {
+            if (down) {
+                throw micro.api.MicroException.unavailable("flaky", "registry is down");
+            }
+        }
+
+        @Override public String name() { return "flaky"; }
+        @Override public void register(Service service, Duration ttl) { check(); delegate.register(service, ttl); }
+        @Override public void deregister(Service service) { check(); delegate.deregister(service); }
+        @Override public List<Service> getService(String name) { check(); return delegate.getService(name); }
+        @Override public List<Service> listServices() { check(); return delegate.listServices(); }
+        @Override public micro.api.registry.Watch watch(String service, micro.api.registry.RegistryListener listener) {
+            return delegate.watch(service, listener);
+        }
+    }
+
+    @Test
+    void servesTheLastKnownNodesWhileTheRegistryIsDown() {
+        FlakyRegistry flaky = new FlakyRegistry(registry);
+        CachingSelector cached = new CachingSelector("roundrobin", Duration.ofSeconds(30));
+        cached.setRegistry(flaky, Map.of());
+        assertEquals("a", cached.select("greeter", SelectOptions.defaults()).next().id());
+        registry.register(new Service("greeter", "1", Map.of(), List.of(), List.of(node("d"))), Duration.ZERO);
+        flaky.down = true; // whether the change marked the entry stale yet or not, the cached nodes are served
+        assertTrue(List.of("a", "b", "c", "d").contains(cached.select("greeter", SelectOptions.defaults()).next().id()),
+                "a stale entry is still served");
+        assertEquals(503, assertThrows(micro.api.MicroException.class,
+                () -> cached.select("never-seen", SelectOptions.defaults())).code());
+        cached.deactivate();
+    }
 }

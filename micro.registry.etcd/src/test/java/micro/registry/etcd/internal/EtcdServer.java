@@ -1,0 +1,108 @@
+package micro.registry.etcd.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real etcd (Debian package etcd-server) on free loopback ports with its own data folder. A missing
+ * binary fails the test: CI installs the package, a skipped registry test would hide a broken one.
+ */
+public final class EtcdServer implements AutoCloseable {
+
+    private final Path dataDir;
+    private final int clientPort;
+    private final int peerPort;
+    private Process process;
+
+    private EtcdServer(Path dataDir, int clientPort, int peerPort) {
+        this.dataDir = dataDir;
+        this.clientPort = clientPort;
+        this.peerPort = peerPort;
+    }
+
+    public static EtcdServer start(Path dataDir) throws Exception {
+        EtcdServer server = new EtcdServer(dataDir, freePort(), freePort());
+        server.start();
+        return server;
+    }
+
+    public static String binary() {
+        for (String candidate : List.of("/usr/bin/etcd", "/usr/local/bin/etcd")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("etcd is not installed: apt-get install etcd-server (.ci/run does)");
+    }
+
+    public void start() throws Exception {
+        String client = "http://127.0.0.1:" + clientPort;
+        String peer = "http://127.0.0.1:" + peerPort;
+        Files.createDirectories(dataDir);
+        process = new ProcessBuilder(binary(), "--name", "default", "--data-dir", dataDir.resolve("data").toString(),
+                "--listen-client-urls", client, "--advertise-client-urls", client, "--listen-peer-urls", peer,
+                "--initial-advertise-peer-urls", peer, "--initial-cluster", "default=" + peer)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()))
+                .start();
+        awaitHealthy();
+    }
+
+    public void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            process = null;
+        }
+    }
+
+    /** host:port of the client API. */
+    public String endpoint() {
+        return "127.0.0.1:" + clientPort;
+    }
+
+    private void awaitHealthy() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new AssertionError("etcd exited:\n" + Files.readString(dataDir.resolve("etcd.log")));
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint() + "/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.body().contains("\"true\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("etcd did not become healthy in 30 s:\n" + Files.readString(dataDir.resolve("etcd.log")));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
