@@ -12,12 +12,13 @@ import micro.host.Options.UsageException;
 
 /**
  * Turns the global options into ConfigAdmin configurations, one per PID, the same PIDs a Karaf user
- * sets with {@code config:edit}. Values are checked here so that a typo fails at once with a message,
+ * sets with {@code config:edit}. Keys are as DS derives them from the Metatype attribute methods:
+ * {@code register_ttl()} reads the key {@code register.ttl}. Values are checked here so that a typo fails at once with a message,
  * not later inside a component.
  */
 final class Configurations {
 
-    static final Set<String> REGISTRIES = Set.of("memory");
+    static final Set<String> REGISTRIES = Set.of("memory", "etcd");
     static final Set<String> TRANSPORTS = Set.of("http");
     static final Set<String> SELECTORS = Set.of("random", "roundrobin");
 
@@ -25,7 +26,7 @@ final class Configurations {
     }
 
     static Map<String, Hashtable<String, Object>> of(Options options) {
-        oneOf(Flag.REGISTRY, options.get(Flag.REGISTRY), REGISTRIES);
+        String registry = oneOf(Flag.REGISTRY, options.get(Flag.REGISTRY), REGISTRIES);
         oneOf(Flag.TRANSPORT, options.get(Flag.TRANSPORT), TRANSPORTS);
         String selector = oneOf(Flag.SELECTOR, options.get(Flag.SELECTOR), SELECTORS);
         long ttl = positive(Flag.REGISTER_TTL, options.get(Flag.REGISTER_TTL));
@@ -39,13 +40,13 @@ final class Configurations {
         Hashtable<String, Object> server = new Hashtable<>();
         server.put("address", address(Flag.SERVER_ADDRESS, options.get(Flag.SERVER_ADDRESS)));
         server.put("advertise", options.get(Flag.SERVER_ADVERTISE));
-        server.put("register_ttl", ttl);
-        server.put("register_interval", interval);
+        server.put("register.ttl", ttl);
+        server.put("register.interval", interval);
         server.put("metadata", metadata(options.get(Flag.SERVER_METADATA)));
         pids.put("micro.server", server);
 
         Hashtable<String, Object> client = new Hashtable<>();
-        client.put("request_timeout_ms", millis(Flag.CLIENT_REQUEST_TIMEOUT, options.get(Flag.CLIENT_REQUEST_TIMEOUT)));
+        client.put("request.timeout.ms", millis(Flag.CLIENT_REQUEST_TIMEOUT, options.get(Flag.CLIENT_REQUEST_TIMEOUT)));
         client.put("retries", (int) nonNegative(Flag.CLIENT_RETRIES, options.get(Flag.CLIENT_RETRIES)));
         pids.put("micro.client", client);
 
@@ -54,6 +55,14 @@ final class Configurations {
         pids.put("micro.selector", selection);
 
         pids.put("micro.gateway", gateway(options));
+        if (registry.equals("etcd")) {
+            Hashtable<String, Object> etcd = new Hashtable<>();
+            String addresses = options.get(Flag.REGISTRY_ADDRESS);
+            etcd.put("endpoints", addresses.isBlank() ? "127.0.0.1:2379" : addresses);
+            pids.put("micro.registry.etcd", etcd);
+        } else if (!options.get(Flag.REGISTRY_ADDRESS).isBlank()) {
+            throw new UsageException("--registry_address is for a distributed registry; the memory registry has none");
+        }
 
         Hashtable<String, Object> endpoint = new Hashtable<>();
         endpoint.put("address", address(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS)));
@@ -84,7 +93,7 @@ final class Configurations {
         gateway.put("routes", routes.toArray(String[]::new));
         gateway.put("cors", options.get(Flag.API_CORS));
         boolean tls = bool(Flag.ENABLE_TLS, options.get(Flag.ENABLE_TLS));
-        gateway.put("enable_tls", tls);
+        gateway.put("enable.tls", tls);
         if (tls) {
             for (Flag file : List.of(Flag.TLS_CERT_FILE, Flag.TLS_KEY_FILE)) {
                 String path = options.get(file);
@@ -93,12 +102,17 @@ final class Configurations {
                 }
             }
         }
-        gateway.put("tls_cert_file", options.get(Flag.TLS_CERT_FILE));
-        gateway.put("tls_key_file", options.get(Flag.TLS_KEY_FILE));
+        gateway.put("tls.cert.file", options.get(Flag.TLS_CERT_FILE));
+        gateway.put("tls.key.file", options.get(Flag.TLS_KEY_FILE));
         return gateway;
     }
 
-    private static boolean bool(Flag flag, String value) {
+    /** Bundles the options leave out: the greeter when --greeter=false. */
+    static Set<String> bundlesNotStarted(Options options) {
+        return bool(Flag.GREETER, options.get(Flag.GREETER)) ? Set.of() : Set.of("micro.example.greeter");
+    }
+
+    static boolean bool(Flag flag, String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no", "" -> false;

@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 enum Flag {
 
-    REGISTRY("registry", "memory", "Registry for discovery: memory", true),
+    REGISTRY("registry", "memory", "Registry for discovery: memory, etcd", true),
     REGISTRY_ADDRESS("registry_address", "", "Comma-separated list of registry addresses", true),
     SELECTOR("selector", "random", "Selector used to pick nodes for querying: random, roundrobin", true),
     TRANSPORT("transport", "http", "Transport mechanism used: http", true),
@@ -28,8 +28,15 @@ enum Flag {
     ENABLE_TLS("enable_tls", "false", "Enable TLS on the API gateway", true),
     TLS_CERT_FILE("tls_cert_file", "", "TLS certificate file (PEM)", true),
     TLS_KEY_FILE("tls_key_file", "", "TLS key file (PEM, PKCS#8)", true),
+    GREETER("greeter", "true", "Serve the greeter example (micro.srv.greeter, micro.api.greeter)", true),
     LOG_LEVEL("log_level", "info", "Log level of the host: error, warn, info, debug", true),
     CLI_ADDRESS("cli_address", "127.0.0.1:8089", "Where the host accepts micro.jar commands", false);
+
+    /** Options that shape how commands reach services: given to a command, they make it run its own host. */
+    boolean isClientSide() {
+        return this == REGISTRY || this == REGISTRY_ADDRESS || this == SELECTOR || this == CLIENT_REQUEST_TIMEOUT
+                || this == CLIENT_RETRIES || this == LOG_LEVEL;
+    }
 
     final String name;
     final String defaultValue;
@@ -45,7 +52,7 @@ enum Flag {
 
     /** A flag that may stand alone ({@code --enable_tls}) for true. */
     boolean isSwitch() {
-        return this == ENABLE_TLS;
+        return this == ENABLE_TLS || this == GREETER;
     }
 
     String env() {

@@ -43,6 +43,12 @@ final class Host implements AutoCloseable {
 
     static Host start(List<BundleSource.Entry> bundles, Map<String, Hashtable<String, Object>> configurations)
             throws Exception {
+        return start(bundles, configurations, java.util.Set.of());
+    }
+
+    /** Starts the framework with every bundle but those named in {@code notStarted} (installed, resolved, idle). */
+    static Host start(List<BundleSource.Entry> bundles, Map<String, Hashtable<String, Object>> configurations,
+            java.util.Set<String> notStarted) throws Exception {
         Path storage = Files.createTempDirectory("micro-host-");
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
@@ -55,7 +61,7 @@ final class Host implements AutoCloseable {
         framework.init();
         Host host = new Host(framework, storage);
         try {
-            host.install(bundles, configurations);
+            host.install(bundles, configurations, notStarted);
         } catch (Exception | Error e) {
             host.close();
             throw e;
@@ -63,8 +69,8 @@ final class Host implements AutoCloseable {
         return host;
     }
 
-    private void install(List<BundleSource.Entry> entries, Map<String, Hashtable<String, Object>> configurations)
-            throws Exception {
+    private void install(List<BundleSource.Entry> entries, Map<String, Hashtable<String, Object>> configurations,
+            java.util.Set<String> notStarted) throws Exception {
         BundleContext context = framework.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
         for (BundleSource.Entry entry : entries) {
@@ -77,7 +83,7 @@ final class Host implements AutoCloseable {
         ConfigAdminBridge.apply(context, configAdmin, configurations);
         List<String> failures = new ArrayList<>();
         for (Bundle bundle : installed) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null || notStarted.contains(bundle.getSymbolicName())) {
                 continue;
             }
             try {

@@ -50,9 +50,19 @@ public final class Main {
                 return runServer(options, out, err);
             }
             if (HOST_COMMANDS.contains(command)) {
-                if (!options.givenServerFlags().isEmpty()) {
-                    return misuse(err, "--" + options.givenServerFlags().get(0).name + " configures 'micro.jar server'; '"
-                            + command + "' acts on the running host at " + options.get(Flag.CLI_ADDRESS));
+                List<Flag> given = options.givenServerFlags();
+                for (Flag flag : given) {
+                    if (!flag.isClientSide()) {
+                        return misuse(err, "--" + flag.name + " configures 'micro.jar server'; '" + command
+                                + "' acts on the running host at " + options.get(Flag.CLI_ADDRESS));
+                    }
+                }
+                if (given.contains(Flag.REGISTRY) || given.contains(Flag.REGISTRY_ADDRESS)) {
+                    return OneShotHost.run(options, out, err);
+                }
+                if (!given.isEmpty()) {
+                    return misuse(err, "--" + given.get(0).name + " needs --registry: without it '" + command
+                            + "' acts on the running host at " + options.get(Flag.CLI_ADDRESS));
                 }
                 return CommandClient.send(options.get(Flag.CLI_ADDRESS), options.arguments(), out, err);
             }
@@ -74,7 +84,7 @@ public final class Main {
         long started = System.nanoTime();
         Host host;
         try {
-            host = Host.start(BundleSource.embedded(), configurations);
+            host = Host.start(BundleSource.embedded(), configurations, Configurations.bundlesNotStarted(options));
         } catch (Exception e) {
             err.println("error: the host did not start: " + e.getMessage());
             return 1;
@@ -105,7 +115,7 @@ public final class Main {
             long millis = (System.nanoTime() - started) / 1_000_000;
             // One write, so that nobody reading the output sees half a banner.
             out.print("micro host started in " + millis + " ms\n"
-                    + "  registry   " + options.get(Flag.REGISTRY) + "\n"
+                    + "  registry   " + registryText(options) + "\n"
                     + "  transport  " + options.get(Flag.TRANSPORT) + " on " + address + "\n"
                     + "  gateway    " + invoke(gateway, "address") + "   namespace " + options.get(Flag.API_NAMESPACE)
                     + ", handler " + options.get(Flag.API_HANDLER) + "\n"
@@ -121,11 +131,17 @@ public final class Main {
     }
 
     /** slf4j-simple reads its settings once, at the first logger: set them before the host starts. */
-    private static void configureLogging(String level) {
+    static void configureLogging(String level) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
+
+    private static String registryText(Options options) {
+        String registry = options.get(Flag.REGISTRY);
+        return registry.equals("memory") ? registry : registry + " at " + (options.get(Flag.REGISTRY_ADDRESS).isBlank()
+                ? "127.0.0.1:2379" : options.get(Flag.REGISTRY_ADDRESS));
     }
 
     private static String awaitServerAddress(Host host) throws InterruptedException {

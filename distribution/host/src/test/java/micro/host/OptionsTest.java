@@ -54,17 +54,18 @@ class OptionsTest {
                 "--server_metadata", "zone=a", "--server_metadata", "team=b", "--client_request_timeout", "750ms",
                 "--selector", "roundrobin" }, Map.of());
         var pids = Configurations.of(options);
-        assertEquals(5L, pids.get("micro.server").get("register_ttl"));
-        assertEquals(2L, pids.get("micro.server").get("register_interval"));
+        assertEquals(5L, pids.get("micro.server").get("register.ttl"));
+        assertEquals(2L, pids.get("micro.server").get("register.interval"));
         assertArrayEquals(new String[] { "zone=a", "team=b" }, (String[]) pids.get("micro.server").get("metadata"));
-        assertEquals(750L, pids.get("micro.client").get("request_timeout_ms"));
+        assertEquals(750L, pids.get("micro.client").get("request.timeout.ms"));
         assertEquals("roundrobin", pids.get("micro.selector").get("strategy"));
         assertEquals("127.0.0.1:8089", pids.get("micro.shell.endpoint").get("address"));
     }
 
     @Test
     void badValuesAreRefusedBeforeTheHostStarts() {
-        assertTrue(refused("--registry", "zookeeper").contains("available: memory"));
+        assertTrue(refused("--registry", "zookeeper").contains("available: etcd, memory"));
+        assertTrue(refused("--registry_address", "127.0.0.1:2379").contains("the memory registry has none"));
         assertTrue(refused("--register_interval", "60").contains("must be shorter than --register_ttl"));
         assertTrue(refused("--client_request_timeout", "soon").contains("is not a duration"));
         assertTrue(refused("--server_address", "localhost").contains("is not a host:port address"));
@@ -95,7 +96,7 @@ class OptionsTest {
         Options options = Options.parse(new String[] { "server", "--enable_tls", "--tls_cert_file", "pom.xml", "--tls_key_file",
                 "pom.xml", "--api_routes", "/legacy/=proxy,/greeter/http/=api", "--api_cors", "http://a.example" }, Map.of());
         var gateway = Configurations.of(options).get("micro.gateway");
-        assertEquals(true, gateway.get("enable_tls"));
+        assertEquals(true, gateway.get("enable.tls"));
         assertEquals("127.0.0.1:8080", gateway.get("address"));
         assertEquals("micro.api", gateway.get("namespace"));
         assertArrayEquals(new String[] { "/legacy/=proxy", "/greeter/http/=api" }, (String[]) gateway.get("routes"));

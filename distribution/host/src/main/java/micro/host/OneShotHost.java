@@ -1,0 +1,64 @@
+package micro.host;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Set;
+
+import micro.host.Options.UsageException;
+
+/**
+ * A command given a distributed registry ({@code micro.jar query ... --registry etcd
+ * --registry_address ...}) needs no running host: it starts a host of its own for the one command —
+ * no greeter, no gateway, its command endpoint on a free loopback port — runs the command there and
+ * stops it, as the micro CLI talks to the registry directly.
+ */
+final class OneShotHost {
+
+    private static final Set<String> LEFT_OUT = Set.of("micro.example.greeter", "micro.gateway");
+
+    private OneShotHost() {
+    }
+
+    static int run(Options options, PrintStream out, PrintStream err) {
+        if (options.get(Flag.REGISTRY).equals("memory")) {
+            throw new UsageException("a command with --registry memory would see an empty registry of its own; drop --registry"
+                    + " to act on the running host at " + options.get(Flag.CLI_ADDRESS));
+        }
+        Map<String, Hashtable<String, Object>> configurations = Configurations.of(options);
+        String endpoint = "127.0.0.1:" + freePort();
+        configurations.get("micro.shell.endpoint").put("address", endpoint);
+        Main.configureLogging(options.givenServerFlags().contains(Flag.LOG_LEVEL) ? options.get(Flag.LOG_LEVEL) : "warn");
+        Host host;
+        try {
+            host = Host.start(BundleSource.embedded(), configurations, LEFT_OUT);
+        } catch (Exception e) {
+            err.println("error: cannot start a host for the command: " + e.getMessage());
+            return 1;
+        }
+        try {
+            if (host.awaitService("micro.shell.internal.CommandEndpoint", Duration.ofSeconds(10)) == null) {
+                err.println("error: the command host did not start its command endpoint");
+                return 1;
+            }
+            return CommandClient.send(endpoint, options.arguments(), out, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } finally {
+            host.close();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port", e);
+        }
+    }
+}

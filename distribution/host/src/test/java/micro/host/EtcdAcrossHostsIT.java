@@ -1,0 +1,86 @@
+package micro.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import micro.host.Processes.Collector;
+import micro.host.Processes.Result;
+import micro.registry.etcd.internal.EtcdServer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two hosts sharing one real etcd: A serves the greeter, B does not, and B's client finds A's greeter
+ * through etcd. When A dies without deregistering, its node leaves etcd with its lease.
+ */
+class EtcdAcrossHostsIT {
+
+    @TempDir
+    Path dir;
+    private EtcdServer etcd;
+    private Process hostA;
+    private Process hostB;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process host : new Process[] { hostA, hostB }) {
+            if (host != null) {
+                host.destroyForcibly().waitFor();
+            }
+        }
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    private static Process startHost(String cli, String... extra) throws Exception {
+        String[] base = { "server", "--registry", "etcd", "--cli_address", cli, "--api_address",
+                "127.0.0.1:" + Processes.freePort() };
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        Process host = new ProcessBuilder(Processes.java(args)).redirectErrorStream(true).start();
+        Collector out = Collector.of(host.getInputStream());
+        Processes.await("a host to start", Duration.ofSeconds(60),
+                () -> out.text().contains("e.g. java -jar micro.jar list services") || !host.isAlive());
+        assertTrue(host.isAlive(), "the host died:\n" + out.text());
+        assertTrue(out.text().contains("registry   etcd at "), out.text());
+        return host;
+    }
+
+    @Test
+    void hostBCallsTheGreeterOfHostAThroughEtcdAndForgetsItAfterAKill() throws Exception {
+        etcd = EtcdServer.start(dir.resolve("etcd"));
+        String cliA = "127.0.0.1:" + Processes.freePort();
+        String cliB = "127.0.0.1:" + Processes.freePort();
+        hostA = startHost(cliA, "--registry_address", etcd.endpoint(), "--register_ttl", "5", "--register_interval", "2");
+        hostB = startHost(cliB, "--registry_address", etcd.endpoint(), "--greeter=false");
+
+        Result fromB = Processes.run("query", "micro.srv.greeter", "Say.Hello", "{\"name\":\"John\"}", "--cli_address", cliB);
+        assertEquals(0, fromB.exit(), fromB.err());
+        assertTrue(fromB.out().contains("Hello John"), fromB.out());
+
+        Result oneShot = Processes.run("query", "micro.srv.greeter", "Say.Hello", "{\"name\":\"John\"}", "--registry", "etcd",
+                "--registry_address", etcd.endpoint());
+        assertEquals(0, oneShot.exit(), oneShot.err());
+        assertTrue(oneShot.out().contains("Hello John"), oneShot.out());
+
+        Result listed = Processes.run("list", "services", "--cli_address", cliB);
+        assertTrue(listed.out().contains("micro.srv.greeter"), listed.out());
+
+        hostA.destroyForcibly().waitFor(); // kill -9: no deregistration
+        Processes.await("A's node to expire with its lease", Duration.ofSeconds(30), () -> {
+            try {
+                Result get = Processes.run("get", "service", "micro.srv.greeter", "--cli_address", cliB);
+                return get.exit() == 1 && get.err().contains("not found");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+}
