@@ -68,7 +68,7 @@ public final class CachingSelector implements Selector {
             policyOption = ReferencePolicyOption.GREEDY)
     public void setRegistry(Registry registry, Map<String, Object> properties) {
         NodeCache previous = cache;
-        cache = new NodeCache(registry);
+        cache = new NodeCache(registry, previous);
         LOG.debug("selecting from registry {}", registry.name());
         if (previous != null) {
             previous.close();

@@ -1,5 +1,6 @@
 package micro.core.internal.selector;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,7 +25,11 @@ final class NodeCache implements AutoCloseable {
     /** A service the registry does not know. */
     static final List<Node> UNKNOWN = Collections.unmodifiableList(new ArrayList<>());
 
-    private record Entry(List<Node> nodes, boolean stale) {
+    /** How long nodes inherited from the registry before a swap stand in for ones not registered yet. */
+    static final Duration SWAP_GRACE = Duration.ofSeconds(10);
+
+    /** Cached nodes; {@code inheritedUntil} is non-zero for nodes carried over from the previous registry. */
+    private record Entry(List<Node> nodes, boolean stale, long inheritedUntil) {
     }
 
     private final Registry registry;
@@ -32,7 +37,20 @@ final class NodeCache implements AutoCloseable {
     private final Watch watch;
 
     NodeCache(Registry registry) {
+        this(registry, null);
+    }
+
+    /**
+     * A cache of {@code registry} that starts with what {@code previous} knew, marked stale: during a
+     * registry swap, servers re-register in the new registry while clients already look there, and
+     * the nodes known a moment ago answer meanwhile, for at most {@link #SWAP_GRACE}.
+     */
+    NodeCache(Registry registry, NodeCache previous) {
         this.registry = registry;
+        if (previous != null) {
+            long until = System.nanoTime() + SWAP_GRACE.toNanos();
+            previous.entries.forEach((name, entry) -> entries.put(name, new Entry(entry.nodes(), true, until)));
+        }
         this.watch = registry.watch(null, this::onEvent);
     }
 
@@ -58,9 +76,12 @@ final class NodeCache implements AutoCloseable {
             throw e;
         }
         if (loaded == UNKNOWN) {
+            if (cached != null && cached.inheritedUntil() != 0 && System.nanoTime() - cached.inheritedUntil() < 0) {
+                return cached.nodes(); // not registered in the new registry yet: the swap is under way
+            }
             entries.remove(service, cached);
         } else {
-            entries.put(service, new Entry(loaded, false));
+            entries.put(service, new Entry(loaded, false, 0));
         }
         return loaded;
     }
@@ -86,7 +107,7 @@ final class NodeCache implements AutoCloseable {
     }
 
     private void onEvent(RegistryEvent event) {
-        entries.computeIfPresent(event.service().name(), (name, entry) -> new Entry(entry.nodes(), true));
+        entries.computeIfPresent(event.service().name(), (name, entry) -> new Entry(entry.nodes(), true, entry.inheritedUntil()));
     }
 
     @Override

@@ -166,4 +166,17 @@ class CachingSelectorTest {
                 () -> cached.select("never-seen", SelectOptions.defaults())).code());
         cached.deactivate();
     }
+
+    @Test
+    void duringARegistrySwapTheNodesKnownBeforeAnswerUntilTheServiceIsRegisteredAgain() {
+        MemoryRegistry better = new MemoryRegistry(Duration.ofMillis(20));
+        assertEquals("a", selector.select("greeter", new SelectOptions("roundrobin", null)).next().id());
+        selector.setRegistry(better, Map.of()); // the server has not registered in it yet
+        assertTrue(List.of("a", "b", "c").contains(selector.select("greeter", SelectOptions.defaults()).next().id()));
+        assertThrows(ServiceNotFoundException.class, () -> selector.select("never-known", SelectOptions.defaults()));
+
+        better.register(new Service("greeter", "1", Map.of(), List.of(), List.of(node("z"))), Duration.ZERO);
+        assertEquals("z", selector.select("greeter", SelectOptions.defaults()).next().id(), "the new registry's nodes win");
+        better.close();
+    }
 }
