@@ -18,7 +18,7 @@ import micro.host.Options.UsageException;
  */
 final class Configurations {
 
-    static final Set<String> REGISTRIES = Set.of("memory", "etcd");
+    static final Set<String> REGISTRIES = Set.of("memory", "etcd", "consul");
     static final Set<String> TRANSPORTS = Set.of("http");
     static final Set<String> SELECTORS = Set.of("random", "roundrobin");
 
@@ -60,6 +60,11 @@ final class Configurations {
             String addresses = options.get(Flag.REGISTRY_ADDRESS);
             etcd.put("endpoints", addresses.isBlank() ? "127.0.0.1:2379" : addresses);
             pids.put("micro.registry.etcd", etcd);
+        } else if (registry.equals("consul")) {
+            Hashtable<String, Object> consul = new Hashtable<>();
+            String address = options.get(Flag.REGISTRY_ADDRESS);
+            consul.put("address", address.isBlank() ? "127.0.0.1:8500" : address.split(",")[0].trim());
+            pids.put("micro.registry.consul", consul);
         } else if (!options.get(Flag.REGISTRY_ADDRESS).isBlank()) {
             throw new UsageException("--registry_address is for a distributed registry; the memory registry has none");
         }

@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 enum Flag {
 
-    REGISTRY("registry", "memory", "Registry for discovery: memory, etcd", true),
+    REGISTRY("registry", "memory", "Registry for discovery: memory, etcd, consul", true),
     REGISTRY_ADDRESS("registry_address", "", "Comma-separated list of registry addresses", true),
     SELECTOR("selector", "random", "Selector used to pick nodes for querying: random, roundrobin", true),
     TRANSPORT("transport", "http", "Transport mechanism used: http", true),

@@ -140,8 +140,9 @@ public final class Main {
 
     private static String registryText(Options options) {
         String registry = options.get(Flag.REGISTRY);
+        String defaultAddress = registry.equals("consul") ? "127.0.0.1:8500" : "127.0.0.1:2379";
         return registry.equals("memory") ? registry : registry + " at " + (options.get(Flag.REGISTRY_ADDRESS).isBlank()
-                ? "127.0.0.1:2379" : options.get(Flag.REGISTRY_ADDRESS));
+                ? defaultAddress : options.get(Flag.REGISTRY_ADDRESS));
     }
 
     private static String awaitServerAddress(Host host) throws InterruptedException {

@@ -64,7 +64,7 @@ class OptionsTest {
 
     @Test
     void badValuesAreRefusedBeforeTheHostStarts() {
-        assertTrue(refused("--registry", "zookeeper").contains("available: etcd, memory"));
+        assertTrue(refused("--registry", "zookeeper").contains("available: consul, etcd, memory"));
         assertTrue(refused("--registry_address", "127.0.0.1:2379").contains("the memory registry has none"));
         assertTrue(refused("--register_interval", "60").contains("must be shorter than --register_ttl"));
         assertTrue(refused("--client_request_timeout", "soon").contains("is not a duration"));
@@ -105,5 +105,15 @@ class OptionsTest {
         assertTrue(refused("--api_handler", "grpc").contains("available: api, proxy, rpc"));
         assertTrue(refused("--api_routes", "/x=soap").contains("available: api, proxy, rpc"));
         assertTrue(refused("--enable_tls", "true").contains("needs a readable --tls_cert_file"));
+    }
+
+    @Test
+    void aDistributedRegistryIsConfiguredFromItsAddress() {
+        var etcd = Configurations.of(Options.parse(new String[] { "server", "--registry", "etcd", "--registry_address",
+                "10.0.0.1:2379,10.0.0.2:2379" }, Map.of()));
+        assertEquals("10.0.0.1:2379,10.0.0.2:2379", etcd.get("micro.registry.etcd").get("endpoints"));
+        var consul = Configurations.of(Options.parse(new String[] { "server" }, Map.of("MICRO_REGISTRY", "consul")));
+        assertEquals("127.0.0.1:8500", consul.get("micro.registry.consul").get("address"));
+        assertTrue(!consul.containsKey("micro.registry.etcd"));
     }
 }

@@ -38,6 +38,14 @@ class StockKarafFeaturesIT {
             String routes = karaf.awaitOutput("micro:routes /greeter/say/hello", "micro.api.greeter", Duration.ofSeconds(30));
             assertTrue(routes.contains("endpoint   Say.Hello"), routes);
 
+            // The Consul registry resolves and starts in a stock Karaf too (no Consul here: it only logs, retrying).
+            Karaf.Result consul = karaf.run("feature:install micro-registry-consul");
+            assertEquals(0, consul.exit(), consul.output());
+            karaf.awaitOutput("bundle:list -s", "micro.registry.consul", Duration.ofSeconds(30));
+            assertTrue(karaf.run("bundle:list -s").output().lines().anyMatch(l -> l.contains("micro.registry.consul")
+                    && l.contains("Active")));
+            assertEquals(0, karaf.run("feature:uninstall micro-registry-consul").exit());
+
             String features = karaf.run("feature:list -i").output();
             for (String feature : new String[] { "micro-core", "micro-transport-http", "micro-shell", "micro-example-greeter",
                     "micro-gateway" }) {
