@@ -52,6 +52,7 @@ final class ConsulFormat {
             Map<String, Object> check = new LinkedHashMap<>();
             check.put("CheckID", checkId(node.id()));
             check.put("TTL", ttlSeconds + "s");
+            check.put("Status", "passing"); // a re-registration must not flap the node to critical
             check.put("DeregisterCriticalServiceAfter", deregisterAfter);
             body.put("Check", check);
         }

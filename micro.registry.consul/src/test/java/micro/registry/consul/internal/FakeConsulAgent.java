@@ -77,7 +77,8 @@ final class FakeConsulAgent implements AutoCloseable {
                 synchronized (this) {
                     services.put(body.get("ID").asText(), body);
                     if (body.has("Check")) {
-                        checks.put(body.get("Check").get("CheckID").asText(), "critical"); // until first passed
+                        // a TTL check starts critical unless its definition gives a Status
+                        checks.put(body.get("Check").get("CheckID").asText(), body.get("Check").path("Status").asText("critical"));
                     }
                     index++;
                     notifyAll();
