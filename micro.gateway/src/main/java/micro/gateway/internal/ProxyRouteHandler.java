@@ -1,5 +1,6 @@
 package micro.gateway.internal;
 
+import java.net.URI;
 import java.util.concurrent.TimeoutException;
 
 import micro.api.MicroException;
@@ -8,7 +9,13 @@ import micro.api.selector.SelectOptions;
 import micro.api.selector.Selector;
 import micro.api.selector.ServiceNotFoundException;
 
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -17,7 +24,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The {@code proxy} handler: the first path segment names an HTTP service of the namespace; the
  * request goes, path unchanged, to one of its nodes chosen by the selector, through Jetty's reverse
- * proxy. Failures before and after the upstream answers are JSON errors like the rest.
+ * proxy; WebSocket upgrades are bridged to the node frame by frame. Failures before and after the
+ * upstream answers are JSON errors like the rest.
  */
 final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHandler {
 
@@ -25,11 +33,35 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHan
 
     private final PathResolver resolver;
     private final Selector selector;
+    private final WebSocketUpgradeHandler upgrades;
+    private final WebSocketCoreClient webSocketClient = new WebSocketCoreClient();
 
     ProxyRouteHandler(PathResolver resolver, Selector selector) {
         super(request -> (HttpURI) request.getAttribute(TARGET));
         this.resolver = resolver;
         this.selector = selector;
+        this.upgrades = new WebSocketUpgradeHandler();
+        this.upgrades.addMapping("/*", this::bridge);
+        addBean(webSocketClient, true);
+        addBean(upgrades, true);
+    }
+
+    @Override
+    public void setServer(org.eclipse.jetty.server.Server server) {
+        super.setServer(server);
+        upgrades.setServer(server);
+    }
+
+    /** The upgrade of a browser's WebSocket: a bridge to the same path on the chosen node. */
+    private FrameHandler bridge(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        HttpURI target = (HttpURI) request.getAttribute(TARGET);
+        URI upstream = URI.create(HttpURI.build(target).scheme("ws").asString());
+        return new WebSocketBridge(webSocketClient, upstream).downstream();
+    }
+
+    private static boolean isWebSocketUpgrade(Request request) {
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
     @Override
@@ -50,6 +82,17 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHan
         }
         HttpURI target = HttpURI.build(request.getHttpURI()).scheme("http").authority(node.address()).asImmutable();
         request.setAttribute(TARGET, target);
+        if (isWebSocketUpgrade(request)) {
+            try {
+                if (upgrades.handle(request, response, callback)) {
+                    return true;
+                }
+            } catch (Exception e) {
+                return GatewayErrors.write(response, callback, 502, "WebSocket proxy to " + node.address() + " failed: "
+                        + e.getMessage());
+            }
+            return GatewayErrors.write(response, callback, 400, "not a valid WebSocket upgrade request");
+        }
         return super.handle(request, response, callback);
     }
 

@@ -15,7 +15,21 @@ import micro.core.internal.registry.MemoryRegistry;
 import micro.core.internal.selector.CachingSelector;
 import micro.gateway.internal.FakeUpstreams.ScriptedClient;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -29,6 +43,7 @@ class GatewayProxyTest {
     private final MemoryRegistry registry = new MemoryRegistry(Duration.ofSeconds(1));
     private final CachingSelector selector = new CachingSelector("random", Duration.ofSeconds(30));
     private Server legacy;
+    private Server sockets;
     private GatewayFixture fixture;
 
     @BeforeEach
@@ -49,6 +64,10 @@ class GatewayProxyTest {
             }
         });
         legacy.start();
+        sockets = echoWebSocketServer();
+        registry.register(new Service("micro.api.chat", "1", Map.of(), List.of(), List.of(
+                new Node("chat-1", "127.0.0.1:" + ((ServerConnector) sockets.getConnectors()[0]).getLocalPort(), Map.of()))),
+                Duration.ZERO);
         selector.setRegistry(registry, Map.of());
         registry.register(new Service("micro.api.legacy", "1", Map.of(), List.of(), List.of(
                 new Node("legacy-1", "127.0.0.1:" + connector.getLocalPort(), Map.of()))), Duration.ZERO);
@@ -61,6 +80,7 @@ class GatewayProxyTest {
     void stop() throws Exception {
         fixture.close();
         legacy.stop();
+        sockets.stop();
         selector.deactivate();
         registry.close();
     }
@@ -81,5 +101,67 @@ class GatewayProxyTest {
         var dead = fixture.send("GET", "/gone/x", null);
         assertEquals(502, dead.statusCode(), dead.body());
         assertTrue(dead.body().contains("\"code\":502"), dead.body());
+    }
+
+    /** An upstream WebSocket service answering each text message with "echo: " and the message. */
+    private static Server echoWebSocketServer() throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler();
+        upgrades.addMapping("/*", (request, response, callback) -> new FrameHandler() {
+            private CoreSession session;
+
+            @Override
+            public void onOpen(CoreSession coreSession, org.eclipse.jetty.util.Callback opened) {
+                session = coreSession;
+                opened.succeeded();
+                coreSession.demand();
+            }
+
+            @Override
+            public void onFrame(Frame frame, org.eclipse.jetty.util.Callback done) {
+                if (frame.getOpCode() == OpCode.TEXT) {
+                    String text = frame.getPayloadAsUTF8();
+                    session.sendFrame(new Frame(OpCode.TEXT).setPayload("echo: " + text + " at " + request.getHttpURI().getPath()),
+                            org.eclipse.jetty.util.Callback.NOOP, false);
+                }
+                done.succeeded();
+                session.demand();
+            }
+
+            @Override
+            public void onError(Throwable cause, org.eclipse.jetty.util.Callback done) {
+                done.succeeded();
+            }
+
+            @Override
+            public void onClosed(CloseStatus status, org.eclipse.jetty.util.Callback done) {
+                done.succeeded();
+            }
+        });
+        server.setHandler(upgrades);
+        server.start();
+        return server;
+    }
+
+    @Test
+    void bridgesWebSocketsToANodeOfTheService() throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        URI uri = URI.create(fixture.gateway.address().replace("http://", "ws://") + "/chat/room/7");
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                received.add(data.toString());
+                webSocket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        socket.sendText("hello", true).get(10, TimeUnit.SECONDS);
+        assertEquals("echo: hello at /chat/room/7", received.poll(10, TimeUnit.SECONDS));
+        socket.sendText("again", true).get(10, TimeUnit.SECONDS);
+        assertEquals("echo: again at /chat/room/7", received.poll(10, TimeUnit.SECONDS));
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
     }
 }
