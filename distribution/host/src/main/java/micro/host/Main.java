@@ -15,7 +15,8 @@ import micro.host.Options.UsageException;
  */
 public final class Main {
 
-    private static final Set<String> HOST_COMMANDS = Set.of("list", "get", "query", "health", "routes");
+    private static final Set<String> HOST_COMMANDS = Set.of("list", "get", "query", "health", "routes", "publish",
+            "register", "deregister");
     private static final String VERSION = "0.1.0";
 
     private Main() {
@@ -64,12 +65,20 @@ public final class Main {
                     return misuse(err, "--" + given.get(0).name + " needs --registry: without it '" + command
                             + "' acts on the running host at " + options.get(Flag.CLI_ADDRESS));
                 }
-                return CommandClient.send(options.get(Flag.CLI_ADDRESS), options.arguments(), out, err);
+                return CommandClient.send(options.get(Flag.CLI_ADDRESS), withAbsoluteFile(options.arguments()), out, err);
             }
             return misuse(err, "unknown command '" + command + "'");
         } catch (UsageException e) {
             return misuse(err, e.getMessage());
         }
+    }
+
+    /** {@code register service FILE}: the host reads the file, so it gets a path that does not depend on our directory. */
+    private static List<String> withAbsoluteFile(List<String> args) {
+        if (args.size() == 3 && (args.get(0).equals("register") || args.get(0).equals("deregister"))) {
+            return List.of(args.get(0), args.get(1), java.nio.file.Path.of(args.get(2)).toAbsolutePath().toString());
+        }
+        return args;
     }
 
     private static int misuse(PrintStream err, String message) {

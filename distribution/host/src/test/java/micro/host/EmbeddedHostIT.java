@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The quick start: {@code micro.jar server} in one process, the commands in others. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,7 +73,8 @@ class EmbeddedHostIT {
     void listsTheGreeterServices() throws Exception {
         Result list = micro("list", "services");
         assertEquals(0, list.exit(), list.err());
-        assertEquals("micro.api.greeter\nmicro.srv.greeter\n", list.out());
+        // the http broker registers each subscribed topic as a service topic:<topic>, as go-micro's does
+        assertEquals("micro.api.greeter\nmicro.srv.greeter\ntopic:micro.topic.greeted\n", list.out());
     }
 
     @Test
@@ -160,7 +164,11 @@ class EmbeddedHostIT {
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("micro.api.nobody") && unknown.body().contains("namespace micro.api"), unknown.body());
         assertEquals(400, gateway("POST", "/greeter/say/hello", "{oops").statusCode());
-        assertEquals(503, gateway("POST", "/event/micro.topic.greeted", "{}").statusCode(), "no broker in the foundation host");
+        HttpResponse<String> event = gateway("POST", "/event/micro.topic.greeted", "{\"name\":\"Gateway\"}");
+        assertEquals(200, event.statusCode(), event.body());
+        Processes.await("the greeter's subscriber to log the gateway's event", Duration.ofSeconds(20),
+                () -> hostOut.text().contains("event on micro.topic.greeted: {name=micro.topic.greeted")
+                        && hostOut.text().contains("data={name=Gateway}"));
     }
 
     @Test
@@ -174,6 +182,35 @@ class EmbeddedHostIT {
         assertTrue(http.out().contains("handler    api (route)"), http.out());
         Result missing = micro("routes", "/greeter/say/bye");
         assertTrue(missing.out().contains("no endpoint Say.Bye"), missing.out());
+    }
+
+    @Test
+    @Order(6)
+    void publishedEventsReachTheGreetersSubscriber() throws Exception {
+        Result published = micro("publish", "micro.topic.greeted", "{\"name\":\"John\"}");
+        assertEquals(0, published.exit(), published.err());
+        assertEquals("published on micro.topic.greeted\n", published.out());
+        Processes.await("the subscriber to log the event", Duration.ofSeconds(20),
+                () -> hostOut.text().contains("event on micro.topic.greeted: {name=John}"));
+        Result nothing = micro("publish", "micro.topic.nobody", "{}");
+        assertEquals(0, nothing.exit(), "a topic without subscribers is not an error: " + nothing.err());
+    }
+
+    @Test
+    @Order(6)
+    void registersAndDeregistersAServiceFromAJsonFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("legacy.json");
+        Files.writeString(file, "{\"name\":\"legacy.billing\",\"version\":\"1.0\",\"nodes\":[{\"id\":\"billing-1\","
+                + "\"address\":\"127.0.0.1:9\",\"metadata\":{}}]}");
+        Result registered = micro("register", "service", file.toString());
+        assertEquals(0, registered.exit(), registered.err());
+        assertTrue(registered.out().contains("registered legacy.billing 1.0 with 1 node in memory"), registered.out());
+        assertTrue(micro("list", "services").out().contains("legacy.billing"));
+        Result deregistered = micro("deregister", "service", file.toString());
+        assertEquals(0, deregistered.exit(), deregistered.err());
+        assertTrue(!micro("list", "services").out().contains("legacy.billing"));
+        Result broken = micro("register", "service", dir.resolve("missing.json").toString());
+        assertTrue(broken.exit() != 0 && broken.err().contains("cannot read"), broken.err());
     }
 
     @Test

@@ -10,6 +10,9 @@ public interface Broker {
 
     String PROPERTY = "micro.broker";
 
+    /** Message header holding the topic a message was published on. */
+    String TOPIC_HEADER = "Micro-Topic";
+
     String name();
 
     /** Delivers {@code message} to the subscribers of {@code topic}; none is not an error. */

@@ -34,4 +34,12 @@ public interface Client {
      * the reply as it came; for tools that relay bytes, like the shell and the gateway.
      */
     CompletableFuture<Message> invoke(String service, String endpoint, Message request, CallOptions options);
+
+    /**
+     * Publishes {@code message}, encoded with the client's codec, on {@code topic} through the best
+     * broker. A topic nobody subscribes to is not an error.
+     *
+     * @throws micro.api.MicroException 503 when no broker is installed, or the broker's failure
+     */
+    void publish(String topic, Object message);
 }

@@ -10,6 +10,11 @@ public final class ServerProperties {
     /** The version the service registers with; defaults to {@code latest}. */
     public static final String VERSION = "micro.version";
 
+    /** The topic a subscriber object receives the messages of. */
+    public static final String SUBSCRIBE = "micro.subscribe";
+    /** The queue group of a subscriber: each message goes to one member of the group. */
+    public static final String QUEUE = "micro.queue";
+
     public static final String HEALTH_ENDPOINT = "Debug.Health";
     public static final String STATS_ENDPOINT = "Debug.Stats";
 

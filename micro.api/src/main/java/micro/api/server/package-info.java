@@ -5,7 +5,10 @@
  * public methods with zero or one parameter become endpoints {@code Handler.Method}, the handler name
  * being {@code micro.handler} or the simple class name. Methods may return a value, {@code void} or a
  * {@link java.util.concurrent.CompletionStage}. A {@link micro.api.MicroException} thrown by a method
- * reaches the caller as is; any other exception as code 500 with its message.
+ * reaches the caller as is; any other exception as code 500 with its message. Services with property
+ * {@code micro.subscribe=TOPIC} (optional {@code micro.queue=GROUP}) receive the messages of that
+ * topic instead: each public one-parameter method gets each message decoded into its parameter type;
+ * an exception is logged and delivery goes on.
  */
 @Export
 @Version("1.0.0")

@@ -37,6 +37,11 @@ final class FakeUpstreams {
         }
 
         @Override
+        public void publish(String topic, Object message) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public CompletableFuture<Message> invoke(String service, String endpoint, Message request, CallOptions options) {
             calls.add(new Call(service, endpoint, request));
             return switch (service) {

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import micro.api.MicroException;
 import micro.api.client.CallOptions;
+import micro.api.broker.Broker;
 import micro.api.client.Client;
 import micro.api.registry.Node;
 import micro.api.registry.Registry;
@@ -26,14 +27,55 @@ final class CommandTexts {
             "micro:list services                      list the services in the registry",
             "micro:get service NAME                   show a service's nodes and endpoints",
             "micro:query NAME ENDPOINT [JSON]         call an endpoint, e.g. micro:query micro.srv.greeter Say.Hello '{\"name\":\"John\"}'",
-            "micro:health NAME                        call Debug.Health on every node of a service");
+            "micro:health NAME                        call Debug.Health on every node of a service",
+            "micro:publish TOPIC JSON                 publish a message, e.g. micro:publish micro.topic.greeted '{\"name\":\"John\"}'",
+            "micro:register service FILE.json         register a service described in a JSON file (go-micro's format)",
+            "micro:deregister service FILE.json       deregister the nodes of a service described in a JSON file");
 
     private final Registry registry;
     private final Client client;
+    private final Broker broker;
 
-    CommandTexts(Registry registry, Client client) {
+    CommandTexts(Registry registry, Client client, Broker broker) {
         this.registry = registry;
         this.client = client;
+        this.broker = broker;
+    }
+
+    String publish(String topic, String json) {
+        if (broker == null) {
+            throw MicroException.unavailable("micro.shell", "no broker is installed to publish on " + topic);
+        }
+        broker.publish(topic, new Message(Map.of(Message.CONTENT_TYPE, "application/json"), Json.request(json)));
+        return "published on " + topic;
+    }
+
+    String register(String what, String file) {
+        Service service = serviceFile(what, file, "register");
+        registry().register(service, java.time.Duration.ZERO);
+        return "registered " + service.name() + " " + service.version() + " with " + service.nodes().size()
+                + (service.nodes().size() == 1 ? " node" : " nodes") + " in " + registry().name();
+    }
+
+    String deregister(String what, String file) {
+        Service service = serviceFile(what, file, "deregister");
+        registry().deregister(service);
+        return "deregistered " + service.nodes().size() + (service.nodes().size() == 1 ? " node" : " nodes") + " of "
+                + service.name() + " from " + registry().name();
+    }
+
+    private static Service serviceFile(String what, String file, String verb) {
+        if (!"service".equals(what)) {
+            throw usage("micro:" + verb + " cannot " + verb + " '" + what + "': micro:" + verb + " service FILE.json");
+        }
+        try {
+            return Json.read(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file)), Service.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not a service in go-micro's JSON format "
+                    + "({\"name\", \"version\", \"nodes\": [{\"id\", \"address\"}]}): " + e.getMessage());
+        }
     }
 
     String list(String what) {

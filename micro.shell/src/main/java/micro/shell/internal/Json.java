@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 /** JSON for humans: requests typed on a command line are checked, replies are indented with tabs. */
 final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("\t", "\n"))
@@ -34,6 +35,17 @@ final class Json {
             String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException parse ? parse.getOriginalMessage()
                     : e.getMessage();
             throw new IllegalArgumentException("the request is not valid JSON: " + message + "\n  e.g. '{\"name\":\"John\"}'");
+        }
+    }
+
+    /** A value of {@code type} read from JSON. */
+    static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException parse ? parse.getOriginalMessage()
+                    : e.getMessage();
+            throw new IllegalArgumentException(message, e);
         }
     }
 

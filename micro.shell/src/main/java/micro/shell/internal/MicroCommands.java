@@ -1,11 +1,13 @@
 package micro.shell.internal;
 
+import micro.api.broker.Broker;
 import micro.api.client.Client;
 import micro.api.registry.Registry;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
@@ -15,7 +17,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * values. Overloads without arguments exist to answer misuse with usage instead of a coercion error.
  */
 @Component(service = MicroCommands.class, property = { "osgi.command.scope=micro", "osgi.command.function=list",
-        "osgi.command.function=get", "osgi.command.function=query", "osgi.command.function=health" })
+        "osgi.command.function=get", "osgi.command.function=query", "osgi.command.function=health",
+        "osgi.command.function=publish", "osgi.command.function=register", "osgi.command.function=deregister" })
 public final class MicroCommands {
 
     // Dynamic + greedy: the shell looks at the same registry the server writes to, after a swap too.
@@ -25,8 +28,43 @@ public final class MicroCommands {
     @Reference
     private Client client;
 
+    // Optional, dynamic + greedy: publish through the best broker, if any.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Broker broker;
+
     private CommandTexts texts() {
-        return new CommandTexts(registry, client);
+        return new CommandTexts(registry, client, broker);
+    }
+
+    @Descriptor("publish a JSON message on a topic")
+    public void publish(@Descriptor("topic") String topic, @Descriptor("message as JSON") String json) {
+        System.out.println(texts().publish(topic, json));
+    }
+
+    @Descriptor("publish a JSON message on a topic: micro:publish TOPIC JSON")
+    public void publish(@Descriptor("topic") String topic) {
+        throw CommandTexts.usage("micro:publish needs a topic and a message: micro:publish TOPIC JSON");
+    }
+
+    @Descriptor("register a service described in a JSON file")
+    public void register(@Descriptor("what to register: service") String what, @Descriptor("JSON file") String file) {
+        System.out.println(texts().register(what, file));
+    }
+
+    @Descriptor("register a service described in a JSON file: micro:register service FILE.json")
+    public void register(@Descriptor("what to register: service") String what) {
+        throw CommandTexts.usage("micro:register needs a file: micro:register service FILE.json");
+    }
+
+    @Descriptor("deregister the nodes of a service described in a JSON file")
+    public void deregister(@Descriptor("what to deregister: service") String what, @Descriptor("JSON file") String file) {
+        System.out.println(texts().deregister(what, file));
+    }
+
+    @Descriptor("deregister a service described in a JSON file: micro:deregister service FILE.json")
+    public void deregister(@Descriptor("what to deregister: service") String what) {
+        throw CommandTexts.usage("micro:deregister needs a file: micro:deregister service FILE.json");
     }
 
     @Descriptor("list items in the registry: micro:list services")

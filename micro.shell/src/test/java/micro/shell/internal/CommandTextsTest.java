@@ -35,6 +35,11 @@ class CommandTextsTest {
         }
 
         @Override
+        public void publish(String topic, Object message) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public CompletableFuture<Message> invoke(String service, String endpoint, Message request, CallOptions options) {
             if ("127.0.0.1:2".equals(options.address())) {
                 return CompletableFuture.failedFuture(new MicroException("micro.transport", 502, "connection refused"));
@@ -52,7 +57,7 @@ class CommandTextsTest {
 
     @BeforeEach
     void setUp() {
-        texts = new CommandTexts(registry, new EchoClient());
+        texts = new CommandTexts(registry, new EchoClient(), null);
         Endpoint hello = new Endpoint("Say.Hello", new Value("Request", "Request", List.of(Value.of("name", "string"),
                 new Value("address", "Address", List.of(Value.of("city", "string"))))), null, Map.of("stream", "false"));
         registry.register(new Service("greeter", "1.0", Map.of(), List.of(hello), List.of(

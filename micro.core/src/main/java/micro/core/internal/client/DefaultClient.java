@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import micro.api.MicroException;
+import micro.api.broker.Broker;
 import micro.api.client.CallOptions;
 import micro.api.client.Client;
 import micro.api.codec.Codec;
@@ -24,6 +25,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -52,6 +54,7 @@ public final class DefaultClient implements Client {
     private final Selector selector;
     private final Codecs codecs = new Codecs();
     private final Transports transports = new Transports();
+    private volatile Broker broker;
 
     @Activate
     public DefaultClient(Config config, @Reference Selector selector) {
@@ -81,6 +84,30 @@ public final class DefaultClient implements Client {
 
     public void removeCodec(Codec codec) {
         codecs.remove(codec);
+    }
+
+    // Optional, dynamic + greedy: publishing uses the best broker there is at the moment.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setBroker(Broker newBroker) {
+        broker = newBroker;
+    }
+
+    void unsetBroker(Broker oldBroker) {
+        if (broker == oldBroker) {
+            broker = null;
+        }
+    }
+
+    @Override
+    public void publish(String topic, Object message) {
+        Broker current = broker;
+        if (current == null) {
+            throw MicroException.unavailable("micro.client", "no broker is installed to publish on " + topic);
+        }
+        Codec codec = codecs.get(settings.contentType());
+        current.publish(topic, new Message(Map.of(Message.CONTENT_TYPE, codec.contentType(), Message.ID,
+                UUID.randomUUID().toString()), codec.encode(message)));
     }
 
     @Override

@@ -1,0 +1,24 @@
+package micro.example.greeter;
+
+import java.util.Map;
+
+import micro.api.server.MicroSubscribe;
+
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscribes to {@code micro.topic.greeted} and logs every event with its payload, so the quick start
+ * shows an event going end to end: {@code micro.jar publish micro.topic.greeted '{"name":"John"}'}.
+ */
+@Component(service = GreetedSubscriber.class)
+@MicroSubscribe("micro.topic.greeted")
+public final class GreetedSubscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GreetedSubscriber.class);
+
+    public void on(Map<String, Object> event) {
+        LOG.info("event on micro.topic.greeted: {}", event);
+    }
+}

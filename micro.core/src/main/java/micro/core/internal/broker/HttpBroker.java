@@ -1,0 +1,312 @@
+package micro.core.internal.broker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import micro.api.MicroException;
+import micro.api.broker.Broker;
+import micro.api.broker.BrokerHandler;
+import micro.api.broker.Subscription;
+import micro.api.registry.Node;
+import micro.api.registry.Registry;
+import micro.api.registry.Service;
+import micro.api.transport.Listener;
+import micro.api.transport.Message;
+import micro.api.transport.Transport;
+import micro.core.internal.Threads;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default broker, as go-micro's http broker: a process that subscribes listens on the transport
+ * and registers itself as service {@code topic:<topic>}, one version per queue group
+ * ({@code broadcast} for none); a publisher sends to every node of the broadcast version and to one
+ * node of each queue version. Works across processes through a shared registry; ranks lowest.
+ */
+@Component(service = Broker.class, configurationPid = "micro.broker.http",
+        property = { Broker.PROPERTY + "=http", "service.ranking:Integer=-100" })
+@Designate(ocd = HttpBroker.Config.class)
+public final class HttpBroker implements Broker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpBroker.class);
+    static final String BROADCAST = "broadcast";
+    static final String QUEUE_HEADER = "Micro-Queue";
+
+    @ObjectClassDefinition(name = "micro http broker", description = "Pub/sub over the transport and the registry.")
+    public @interface Config {
+        @AttributeDefinition(name = "Address", description = "host:port subscribers listen on; port 0 picks a free one.")
+        String address() default "127.0.0.1:0";
+
+        @AttributeDefinition(name = "Register TTL (s)", description = "How long a subscriber's registration lives without renewal.")
+        long register_ttl() default 60;
+
+        @AttributeDefinition(name = "Register interval (s)", description = "How often subscriptions are registered again.")
+        long register_interval() default 30;
+
+        @AttributeDefinition(name = "Publish timeout (ms)", description = "Deadline of the delivery to each subscriber node.")
+        long publish_timeout_ms() default 5000;
+    }
+
+    private final String id = UUID.randomUUID().toString();
+    private final String address;
+    private final Duration ttl;
+    private final Duration publishTimeout;
+    private final LocalSubscriptions local = new LocalSubscriptions();
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(Threads.daemon("micro-broker"));
+    private final Object lock = new Object();
+
+    // Guarded by lock.
+    private Transport transport;
+    private Registry registry;
+    private Listener listener;
+
+    @Activate
+    public HttpBroker(Config config) {
+        this(config.address(), Duration.ofSeconds(config.register_ttl()), Duration.ofSeconds(config.register_interval()),
+                Duration.ofMillis(config.publish_timeout_ms()));
+    }
+
+    HttpBroker(String address, Duration ttl, Duration interval, Duration publishTimeout) {
+        this.address = address;
+        this.ttl = ttl;
+        this.publishTimeout = publishTimeout;
+        long every = Math.max(1, interval.toSeconds());
+        renewals.scheduleWithFixedDelay(this::registerAll, every, every, TimeUnit.SECONDS);
+    }
+
+    // Optional, dynamic + greedy: subscriptions follow a better transport or registry without restart.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setTransport(Transport newTransport) {
+        synchronized (lock) {
+            Listener old = listener;
+            transport = newTransport;
+            listener = null;
+            if (!local.groups().isEmpty()) {
+                listen();
+                registerAll();
+            }
+            if (old != null) {
+                old.close();
+            }
+        }
+    }
+
+    void unsetTransport(Transport oldTransport) {
+        synchronized (lock) {
+            if (transport == oldTransport) {
+                deregisterAll();
+                if (listener != null) {
+                    listener.close();
+                    listener = null;
+                }
+                transport = null;
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setRegistry(Registry newRegistry) {
+        synchronized (lock) {
+            Registry old = registry;
+            registry = newRegistry;
+            registerAll();
+            if (old != null && listener != null) {
+                for (LocalSubscriptions.Entry group : local.groups()) {
+                    quietly(() -> old.deregister(describe(group)));
+                }
+            }
+        }
+    }
+
+    void unsetRegistry(Registry oldRegistry) {
+        synchronized (lock) {
+            if (registry == oldRegistry) {
+                deregisterAll();
+                registry = null;
+            }
+        }
+    }
+
+    @Deactivate
+    public void close() {
+        renewals.shutdownNow();
+        synchronized (lock) {
+            deregisterAll();
+            if (listener != null) {
+                listener.close();
+                listener = null;
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public Subscription subscribe(String topic, BrokerHandler handler, String queue) {
+        if (topic == null || topic.isBlank()) {
+            throw MicroException.badRequest("micro.broker.http", "a subscription needs a topic");
+        }
+        String group = queue == null || queue.isBlank() ? null : queue;
+        LocalSubscriptions.Entry entry = new LocalSubscriptions.Entry(topic, group, handler);
+        synchronized (lock) {
+            local.add(entry);
+            if (listener == null && transport != null) {
+                listen();
+            }
+            register(new LocalSubscriptions.Entry(topic, group, null));
+        }
+        return new Subscription() {
+            @Override
+            public String topic() {
+                return topic;
+            }
+
+            @Override
+            public String queue() {
+                return group;
+            }
+
+            @Override
+            public void close() {
+                synchronized (lock) {
+                    if (local.remove(entry) && registry != null && listener != null) {
+                        quietly(() -> registry.deregister(describe(entry)));
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public void publish(String topic, Message message) {
+        Registry current;
+        Transport carrier;
+        synchronized (lock) {
+            current = registry;
+            carrier = transport;
+        }
+        if (current == null || carrier == null) {
+            throw MicroException.unavailable("micro.broker.http", "cannot publish on " + topic
+                    + ": the http broker needs a registry and a transport");
+        }
+        List<CompletableFuture<Message>> deliveries = new ArrayList<>();
+        for (Service group : current.getService(serviceName(topic))) {
+            if (group.nodes().isEmpty()) {
+                continue;
+            }
+            boolean broadcast = BROADCAST.equals(group.version());
+            List<Node> targets = broadcast ? group.nodes()
+                    : List.of(group.nodes().get(ThreadLocalRandom.current().nextInt(group.nodes().size())));
+            for (Node node : targets) {
+                Map<String, String> headers = new HashMap<>(message.headers());
+                headers.put(TOPIC_HEADER, topic);
+                headers.put(Message.SERVICE, serviceName(topic));
+                headers.put(Message.ENDPOINT, "Broker.Publish");
+                if (!broadcast) {
+                    headers.put(QUEUE_HEADER, group.version());
+                }
+                deliveries.add(carrier.call(node.address(), new Message(headers, message.body()), publishTimeout)
+                        .whenComplete((reply, error) -> {
+                            if (error != null) {
+                                LOG.warn("cannot deliver a message on {} to {}: {}", topic, node.address(), error.getMessage());
+                            }
+                        }));
+            }
+        }
+        // Wait for the deliveries, so a publisher knows its message reached the subscribers that were there.
+        CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        if (!deliveries.isEmpty() && deliveries.stream().allMatch(CompletableFuture::isCompletedExceptionally)) {
+            throw new MicroException("micro.broker.http", 502, "no subscriber of " + topic + " could be reached");
+        }
+    }
+
+    /** Receives deliveries from publishers: the topic and queue travel as headers. */
+    private Message receive(Message message) {
+        String topic = message.header(TOPIC_HEADER);
+        if (topic == null) {
+            throw MicroException.badRequest("micro.broker.http", "a delivery needs a " + TOPIC_HEADER + " header");
+        }
+        local.deliver(topic, message.header(QUEUE_HEADER), message);
+        return new Message(Map.of(Message.CONTENT_TYPE, "application/json"), new byte[] { '{', '}' });
+    }
+
+    private void listen() {
+        try {
+            listener = transport.listen(address, this::receive);
+            LOG.info("http broker listening on {}", listener.address());
+        } catch (RuntimeException e) {
+            LOG.error("the http broker cannot listen on {}: {}", address, e.getMessage());
+        }
+    }
+
+    private void registerAll() {
+        synchronized (lock) {
+            for (LocalSubscriptions.Entry group : local.groups()) {
+                register(group);
+            }
+        }
+    }
+
+    private void register(LocalSubscriptions.Entry group) {
+        if (registry != null && listener != null) {
+            Registry target = registry;
+            quietly(() -> target.register(describe(group), ttl));
+        }
+    }
+
+    private void deregisterAll() {
+        if (registry != null && listener != null) {
+            for (LocalSubscriptions.Entry group : local.groups()) {
+                Registry target = registry;
+                quietly(() -> target.deregister(describe(group)));
+            }
+        }
+    }
+
+    private Service describe(LocalSubscriptions.Entry group) {
+        String version = group.queue() == null ? BROADCAST : group.queue();
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(Node.TRANSPORT, transport == null ? "" : transport.name());
+        metadata.put("broker", "http");
+        metadata.put("topic", group.topic());
+        Node node = new Node("broker-" + id + "-" + version, listener.address(), metadata);
+        return new Service(serviceName(group.topic()), version, Map.of(), List.of(), List.of(node));
+    }
+
+    static String serviceName(String topic) {
+        return "topic:" + topic;
+    }
+
+    private static void quietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("http broker registration failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package micro.core.internal.broker;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+import micro.api.MicroException;
+import micro.api.broker.BrokerHandler;
+import micro.api.codec.Codec;
+import micro.api.transport.Message;
+import micro.core.internal.codec.Codecs;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers a topic's messages to a subscriber object: every public one-parameter method gets each
+ * message decoded into its parameter type. A message that does not decode, or a method that throws,
+ * is logged with the topic and the reason; the next message is delivered as usual.
+ */
+final class SubscriberMethods implements BrokerHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriberMethods.class);
+
+    private final Object subscriber;
+    private final List<Method> methods = new ArrayList<>();
+    private final Codecs codecs;
+
+    SubscriberMethods(Object subscriber, Codecs codecs) {
+        this.subscriber = subscriber;
+        this.codecs = codecs;
+        for (Method method : subscriber.getClass().getMethods()) {
+            if (method.getDeclaringClass() != Object.class && method.getParameterCount() == 1
+                    && !Modifier.isStatic(method.getModifiers()) && !method.isBridge() && !method.isSynthetic()) {
+                method.setAccessible(true);
+                methods.add(method);
+            }
+        }
+    }
+
+    boolean hasMethods() {
+        return !methods.isEmpty();
+    }
+
+    @Override
+    public void onMessage(String topic, Message message) {
+        Codec codec;
+        try {
+            codec = codecs.get(message.header(Message.CONTENT_TYPE));
+        } catch (MicroException e) {
+            LOG.warn("dropping a message on {} for {}: {}", topic, subscriber.getClass().getSimpleName(), e.detail());
+            return;
+        }
+        for (Method method : methods) {
+            Object decoded;
+            try {
+                decoded = codec.decode(message.body(), method.getGenericParameterTypes()[0]);
+            } catch (MicroException e) {
+                LOG.warn("a message on {} does not decode into {} of {}: {}", topic,
+                        method.getParameterTypes()[0].getSimpleName(), subscriber.getClass().getSimpleName(), e.detail());
+                continue;
+            }
+            try {
+                method.invoke(subscriber, decoded);
+            } catch (InvocationTargetException e) {
+                LOG.warn("subscriber {}.{} failed on a message on {}: {}", subscriber.getClass().getSimpleName(),
+                        method.getName(), topic, e.getCause().getMessage(), e.getCause());
+            } catch (IllegalAccessException e) {
+                LOG.warn("cannot call {}.{}: {}", subscriber.getClass().getSimpleName(), method.getName(), e.getMessage());
+            }
+        }
+    }
+}

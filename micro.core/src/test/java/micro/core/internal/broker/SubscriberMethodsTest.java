@@ -1,0 +1,51 @@
+package micro.core.internal.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import micro.api.transport.Message;
+import micro.core.internal.codec.Codecs;
+import micro.core.internal.codec.JsonCodec;
+
+import org.junit.jupiter.api.Test;
+
+class SubscriberMethodsTest {
+
+    public record Greeted(String name) {
+    }
+
+    public static final class Recorder {
+        final List<String> names = new CopyOnWriteArrayList<>();
+
+        public void on(Greeted event) {
+            if ("boom".equals(event.name())) {
+                throw new IllegalStateException("boom");
+            }
+            names.add(event.name());
+        }
+    }
+
+    private static Message json(String text) {
+        return new Message(Map.of(Message.CONTENT_TYPE, "application/json"), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void decodesIntoTheMethodsTypeAndSkipsWhatDoesNotDecodeOrThrows() {
+        Codecs codecs = new Codecs();
+        codecs.add(new JsonCodec());
+        Recorder recorder = new Recorder();
+        SubscriberMethods methods = new SubscriberMethods(recorder, codecs);
+
+        methods.onMessage("greeted", json("{\"name\":\"John\"}"));
+        methods.onMessage("greeted", json("{\"name\": oops"));
+        methods.onMessage("greeted", json("{\"name\":\"boom\"}"));
+        methods.onMessage("greeted", new Message(Map.of(Message.CONTENT_TYPE, "text/csv"), "x".getBytes()));
+        methods.onMessage("greeted", json("{\"name\":\"Ann\"}"));
+
+        assertEquals(List.of("John", "Ann"), recorder.names);
+    }
+}
