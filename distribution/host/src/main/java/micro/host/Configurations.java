@@ -21,6 +21,7 @@ final class Configurations {
     static final Set<String> REGISTRIES = Set.of("memory", "etcd", "consul");
     static final Set<String> TRANSPORTS = Set.of("http");
     static final Set<String> SELECTORS = Set.of("random", "roundrobin");
+    static final Set<String> BROKERS = Set.of("http", "nats");
 
     private Configurations() {
     }
@@ -55,6 +56,15 @@ final class Configurations {
         pids.put("micro.selector", selection);
 
         pids.put("micro.gateway", gateway(options));
+        String broker = oneOf(Flag.BROKER, options.get(Flag.BROKER), BROKERS);
+        if (broker.equals("nats")) {
+            Hashtable<String, Object> nats = new Hashtable<>();
+            String address = options.get(Flag.BROKER_ADDRESS);
+            nats.put("address", address.isBlank() ? "127.0.0.1:4222" : address);
+            pids.put("micro.broker.nats", nats);
+        } else if (!options.get(Flag.BROKER_ADDRESS).isBlank()) {
+            throw new UsageException("--broker_address is for the nats broker; the http broker uses the transport and registry");
+        }
         if (registry.equals("etcd")) {
             Hashtable<String, Object> etcd = new Hashtable<>();
             String addresses = options.get(Flag.REGISTRY_ADDRESS);

@@ -11,6 +11,8 @@ enum Flag {
 
     REGISTRY("registry", "memory", "Registry for discovery: memory, etcd, consul", true),
     REGISTRY_ADDRESS("registry_address", "", "Comma-separated list of registry addresses", true),
+    BROKER("broker", "http", "Broker for pub/sub: http, nats", true),
+    BROKER_ADDRESS("broker_address", "", "Comma-separated list of broker addresses", true),
     SELECTOR("selector", "random", "Selector used to pick nodes for querying: random, roundrobin", true),
     TRANSPORT("transport", "http", "Transport mechanism used: http", true),
     SERVER_ADDRESS("server_address", "127.0.0.1:0", "Bind address for the server; port 0 picks a free one", true),
@@ -34,7 +36,7 @@ enum Flag {
 
     /** Options that shape how commands reach services: given to a command, they make it run its own host. */
     boolean isClientSide() {
-        return this == REGISTRY || this == REGISTRY_ADDRESS || this == SELECTOR || this == CLIENT_REQUEST_TIMEOUT
+        return this == REGISTRY || this == REGISTRY_ADDRESS || this == BROKER || this == BROKER_ADDRESS || this == SELECTOR || this == CLIENT_REQUEST_TIMEOUT
                 || this == CLIENT_RETRIES || this == LOG_LEVEL;
     }
 

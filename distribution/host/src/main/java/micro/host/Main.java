@@ -58,7 +58,8 @@ public final class Main {
                                 + "' acts on the running host at " + options.get(Flag.CLI_ADDRESS));
                     }
                 }
-                if (given.contains(Flag.REGISTRY) || given.contains(Flag.REGISTRY_ADDRESS)) {
+                if (given.contains(Flag.REGISTRY) || given.contains(Flag.REGISTRY_ADDRESS) || given.contains(Flag.BROKER)
+                        || given.contains(Flag.BROKER_ADDRESS)) {
                     return OneShotHost.run(options, out, err);
                 }
                 if (!given.isEmpty()) {
@@ -126,6 +127,7 @@ public final class Main {
             out.print("micro host started in " + millis + " ms\n"
                     + "  registry   " + registryText(options) + "\n"
                     + "  transport  " + options.get(Flag.TRANSPORT) + " on " + address + "\n"
+                    + "  broker     " + brokerText(options) + "\n"
                     + "  gateway    " + invoke(gateway, "address") + "   namespace " + options.get(Flag.API_NAMESPACE)
                     + ", handler " + options.get(Flag.API_HANDLER) + "\n"
                     + "  services   " + String.join(", ", servedServices(host)) + "\n"
@@ -145,6 +147,12 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
+
+    private static String brokerText(Options options) {
+        String broker = options.get(Flag.BROKER);
+        return broker.equals("http") ? broker : broker + " at " + (options.get(Flag.BROKER_ADDRESS).isBlank()
+                ? "127.0.0.1:4222" : options.get(Flag.BROKER_ADDRESS));
     }
 
     private static String registryText(Options options) {

@@ -13,7 +13,7 @@ import micro.host.Options.UsageException;
 
 /**
  * A command given a distributed registry ({@code micro.jar query ... --registry etcd
- * --registry_address ...}) needs no running host: it starts a host of its own for the one command —
+ * --registry_address ...}) or broker ({@code micro.jar publish ... --broker nats}) needs no running host: it starts a host of its own for the one command —
  * no greeter, no gateway, its command endpoint on a free loopback port — runs the command there and
  * stops it, as the micro CLI talks to the registry directly.
  */
@@ -25,9 +25,11 @@ final class OneShotHost {
     }
 
     static int run(Options options, PrintStream out, PrintStream err) {
-        if (options.get(Flag.REGISTRY).equals("memory")) {
-            throw new UsageException("a command with --registry memory would see an empty registry of its own; drop --registry"
-                    + " to act on the running host at " + options.get(Flag.CLI_ADDRESS));
+        boolean sharedBroker = !options.get(Flag.BROKER).equals("http");
+        if (options.get(Flag.REGISTRY).equals("memory") && !sharedBroker) {
+            throw new UsageException("a command with the memory registry and the http broker would see a registry of its own;"
+                    + " give --registry etcd|consul or --broker nats, or drop them to act on the running host at "
+                    + options.get(Flag.CLI_ADDRESS));
         }
         Map<String, Hashtable<String, Object>> configurations = Configurations.of(options);
         String endpoint = "127.0.0.1:" + freePort();

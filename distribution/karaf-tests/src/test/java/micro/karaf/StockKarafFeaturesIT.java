@@ -46,6 +46,13 @@ class StockKarafFeaturesIT {
                     && l.contains("Active")));
             assertEquals(0, karaf.run("feature:uninstall micro-registry-consul").exit());
 
+            // So does the NATS broker with jnats embedded (no NATS here either: it keeps trying to connect).
+            Karaf.Result nats = karaf.run("feature:install micro-broker-nats");
+            assertEquals(0, nats.exit(), nats.output());
+            assertTrue(karaf.run("bundle:list -s").output().lines().anyMatch(l -> l.contains("micro.broker.nats")
+                    && l.contains("Active")));
+            assertEquals(0, karaf.run("feature:uninstall micro-broker-nats").exit());
+
             String features = karaf.run("feature:list -i").output();
             for (String feature : new String[] { "micro-core", "micro-transport-http", "micro-shell", "micro-example-greeter",
                     "micro-gateway" }) {
