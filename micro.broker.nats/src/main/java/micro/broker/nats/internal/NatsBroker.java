@@ -170,27 +170,14 @@ public final class NatsBroker implements Broker {
                 open.run();
             }
         }
-        return new Subscription() {
-            @Override
-            public String topic() {
-                return topic;
-            }
-
-            @Override
-            public String queue() {
-                return group;
-            }
-
-            @Override
-            public void close() {
-                synchronized (pending) {
-                    pending.remove(open);
-                    if (dispatcher[0] != null) {
-                        connection.closeDispatcher(dispatcher[0]);
-                    }
+        return Subscription.of(topic, group, () -> {
+            synchronized (pending) {
+                pending.remove(open);
+                if (dispatcher[0] != null) {
+                    connection.closeDispatcher(dispatcher[0]);
                 }
             }
-        };
+        });
     }
 
     private Dispatcher dispatch(String topic, BrokerHandler handler, String group) {

@@ -180,26 +180,13 @@ public final class HttpBroker implements Broker {
             }
             register(new LocalSubscriptions.Entry(topic, group, null));
         }
-        return new Subscription() {
-            @Override
-            public String topic() {
-                return topic;
-            }
-
-            @Override
-            public String queue() {
-                return group;
-            }
-
-            @Override
-            public void close() {
-                synchronized (lock) {
-                    if (local.remove(entry) && registry != null && listener != null) {
-                        quietly(() -> registry.deregister(describe(entry)));
-                    }
+        return Subscription.of(topic, group, () -> {
+            synchronized (lock) {
+                if (local.remove(entry) && registry != null && listener != null) {
+                    quietly(() -> registry.deregister(describe(entry)));
                 }
             }
-        };
+        });
     }
 
     @Override

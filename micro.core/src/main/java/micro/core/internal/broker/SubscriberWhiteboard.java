@@ -132,19 +132,6 @@ public final class SubscriberWhiteboard {
     }
 
     /** Stands for "no subscription right now" in the map of known subscribers. */
-    private static final Subscription NONE = new Subscription() {
-        @Override
-        public String topic() {
-            return "";
-        }
-
-        @Override
-        public String queue() {
-            return null;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static final Subscription NONE = Subscription.of("", null, () -> {
+    });
 }
