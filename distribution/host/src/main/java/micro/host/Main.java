@@ -15,7 +15,7 @@ import micro.host.Options.UsageException;
  */
 public final class Main {
 
-    private static final Set<String> HOST_COMMANDS = Set.of("list", "get", "query", "health", "routes", "publish",
+    private static final Set<String> HOST_COMMANDS = Set.of("list", "get", "query", "stream", "health", "routes", "publish",
             "register", "deregister");
     private static final String VERSION = "0.1.0";
 

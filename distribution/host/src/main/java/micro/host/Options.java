@@ -103,6 +103,7 @@ final class Options {
         out.append("   list services                List the services in the registry of the running host\n");
         out.append("   get service NAME             Show a service's nodes, endpoints and schemas\n");
         out.append("   query NAME ENDPOINT [JSON]   Call an endpoint, e.g. query micro.srv.greeter Say.Hello '{\"name\":\"John\"}'\n");
+        out.append("   stream NAME ENDPOINT [JSON]  Open a stream, e.g. stream micro.srv.greeter Say.Stream '{\"name\":\"John\",\"count\":3}'\n");
         out.append("   health NAME                  Call Debug.Health on every node of a service\n");
         out.append("   routes PATH                  Show how the API gateway resolves a path, e.g. routes /greeter/say/hello\n");
         out.append("   publish TOPIC JSON           Publish a message, e.g. publish micro.topic.greeted '{\"name\":\"John\"}'\n");

@@ -102,6 +102,19 @@ class EmbeddedHostIT {
     }
 
     @Test
+    @Order(4)
+    void streamsGreetingsFromAStreamingEndpoint() throws Exception {
+        Result stream = micro("stream", "micro.srv.greeter", "Say.Stream", "{\"name\":\"John\",\"count\":3}");
+        assertEquals(0, stream.exit(), stream.err());
+        assertEquals("{\n\t\"msg\": \"Hello John 1\"\n}\n{\n\t\"msg\": \"Hello John 2\"\n}\n{\n\t\"msg\": \"Hello John 3\"\n}\n",
+                stream.out());
+        Result unary = micro("query", "micro.srv.greeter", "Say.Stream", "{}");
+        assertTrue(unary.err().contains("streaming endpoint"), unary.err());
+        Result refused = micro("stream", "micro.srv.greeter", "Say.Stream", "{\"count\":-1}");
+        assertTrue(refused.exit() != 0 && refused.err().contains("count must be between"), refused.err());
+    }
+
+    @Test
     @Order(5)
     void reportsHealthOfEveryNode() throws Exception {
         Result health = micro("health", "micro.srv.greeter");

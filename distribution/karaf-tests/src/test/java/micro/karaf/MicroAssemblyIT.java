@@ -33,6 +33,9 @@ class MicroAssemblyIT {
             assertTrue(health.contains("127.0.0.1:"), health);
             assertTrue(karaf.postUntilOk("/greeter/say/hello", "{\"name\":\"John\"}", Duration.ofSeconds(60))
                     .contains("Hello John"));
+            String streamed = karaf.awaitOutput("micro:stream micro.srv.greeter Say.Stream '{\"name\":\"John\",\"count\":2}'",
+                    "Hello John 2", Duration.ofSeconds(30));
+            assertTrue(streamed.contains("Hello John 1"), streamed);
             Karaf.Result misuse = karaf.run("micro:get service");
             assertTrue(misuse.exit() != 0 && misuse.output().contains("micro:get service NAME"), misuse.output());
         }

@@ -42,4 +42,12 @@ public interface Client {
      * @throws micro.api.MicroException 503 when no broker is installed, or the broker's failure
      */
     void publish(String topic, Object message);
+
+    /**
+     * Opens a stream to {@code endpoint} of {@code service} with an encoded first message (its
+     * {@code Content-Type} header names the codec); the caller receives and sends on it, then closes it.
+     *
+     * @throws micro.api.MicroException as {@link #invoke} fails, or 501 when the node's transport has no streams
+     */
+    micro.api.transport.Stream stream(String service, String endpoint, Message request, CallOptions options);
 }

@@ -26,4 +26,22 @@ public interface Transport {
      * {@link TransportException} when the node cannot be reached.
      */
     CompletableFuture<Message> call(String address, Message request, Duration timeout);
+
+    /**
+     * Starts serving {@code handler} and the streams of {@code streams} on {@code address}.
+     *
+     * @throws micro.api.MicroException 501 when this transport has no streams
+     */
+    default Listener listen(String address, TransportHandler handler, StreamHandler streams) {
+        throw new micro.api.MicroException("micro.transport", 501, "transport " + name() + " does not carry streams");
+    }
+
+    /**
+     * Opens a stream to the node at {@code address} with {@code request} as its first message.
+     *
+     * @throws micro.api.MicroException 501 when this transport has no streams, 502 when the node cannot be reached
+     */
+    default Stream stream(String address, Message request, Duration timeout) {
+        throw new micro.api.MicroException("micro.transport", 501, "transport " + name() + " does not carry streams");
+    }
 }

@@ -37,6 +37,11 @@ final class FakeUpstreams {
         }
 
         @Override
+        public micro.api.transport.Stream stream(String service, String endpoint, Message request, CallOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void publish(String topic, Object message) {
             throw new UnsupportedOperationException();
         }

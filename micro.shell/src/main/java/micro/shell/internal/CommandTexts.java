@@ -28,6 +28,7 @@ final class CommandTexts {
             "micro:get service NAME                   show a service's nodes and endpoints",
             "micro:query NAME ENDPOINT [JSON]         call an endpoint, e.g. micro:query micro.srv.greeter Say.Hello '{\"name\":\"John\"}'",
             "micro:health NAME                        call Debug.Health on every node of a service",
+            "micro:stream NAME ENDPOINT [JSON]        open a stream to an endpoint and show every message it sends",
             "micro:publish TOPIC JSON                 publish a message, e.g. micro:publish micro.topic.greeted '{\"name\":\"John\"}'",
             "micro:register service FILE.json         register a service described in a JSON file (go-micro's format)",
             "micro:deregister service FILE.json       deregister the nodes of a service described in a JSON file");
@@ -100,6 +101,22 @@ final class CommandTexts {
         Message request = new Message(Map.of(Message.CONTENT_TYPE, "application/json"), Json.request(json));
         Message reply = CallOptions.join(client.invoke(service, endpoint, request, CallOptions.defaults()));
         return Json.pretty(reply.body());
+    }
+
+    /** Opens a stream, ends our side after the opening message, and collects what comes back. */
+    String stream(String service, String endpoint, String json) {
+        Message request = new Message(Map.of(Message.CONTENT_TYPE, "application/json"), Json.request(json));
+        micro.api.transport.Stream stream = client.stream(service, endpoint, request, CallOptions.defaults());
+        StringBuilder out = new StringBuilder();
+        try {
+            stream.close();
+            for (Message next; (next = stream.receive(java.time.Duration.ofSeconds(30))) != null;) {
+                out.append(Json.pretty(next.body())).append('\n');
+            }
+        } finally {
+            stream.close();
+        }
+        return out.toString();
     }
 
     String health(String name) {

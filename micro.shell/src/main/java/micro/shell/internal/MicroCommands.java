@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = MicroCommands.class, property = { "osgi.command.scope=micro", "osgi.command.function=list",
         "osgi.command.function=get", "osgi.command.function=query", "osgi.command.function=health",
-        "osgi.command.function=publish", "osgi.command.function=register", "osgi.command.function=deregister" })
+        "osgi.command.function=publish", "osgi.command.function=stream", "osgi.command.function=register", "osgi.command.function=deregister" })
 public final class MicroCommands {
 
     // Dynamic + greedy: the shell looks at the same registry the server writes to, after a swap too.
@@ -35,6 +35,22 @@ public final class MicroCommands {
 
     private CommandTexts texts() {
         return new CommandTexts(registry, client, broker);
+    }
+
+    @Descriptor("open a stream to an endpoint with a JSON request and show every message it sends")
+    public void stream(@Descriptor("service name") String service, @Descriptor("streaming endpoint") String endpoint,
+            @Descriptor("request as JSON") String json) {
+        System.out.print(texts().stream(service, endpoint, json));
+    }
+
+    @Descriptor("open a stream to an endpoint with an empty request")
+    public void stream(@Descriptor("service name") String service, @Descriptor("streaming endpoint") String endpoint) {
+        stream(service, endpoint, "{}");
+    }
+
+    @Descriptor("open a stream to an endpoint: micro:stream NAME ENDPOINT [JSON]")
+    public void stream(@Descriptor("service name") String service) {
+        throw CommandTexts.usage("micro:stream needs a service and an endpoint: micro:stream NAME ENDPOINT [JSON]");
     }
 
     @Descriptor("publish a JSON message on a topic")

@@ -35,6 +35,11 @@ class CommandTextsTest {
         }
 
         @Override
+        public micro.api.transport.Stream stream(String service, String endpoint, Message request, CallOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void publish(String topic, Object message) {
             throw new UnsupportedOperationException();
         }

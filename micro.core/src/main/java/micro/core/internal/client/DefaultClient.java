@@ -17,7 +17,9 @@ import micro.api.selector.Next;
 import micro.api.selector.SelectOptions;
 import micro.api.selector.Selector;
 import micro.api.transport.Message;
+import micro.api.transport.Stream;
 import micro.api.transport.Transport;
+import micro.api.transport.TransportException;
 import micro.core.internal.codec.Codecs;
 
 import org.osgi.service.component.annotations.Activate;
@@ -128,6 +130,32 @@ public final class DefaultClient implements Client {
             Codec replyCodec = replyType == null ? codec : codecs.get(replyType);
             return replyCodec.decode(reply.body(), responseType);
         });
+    }
+
+    @Override
+    public Stream stream(String service, String endpoint, Message request, CallOptions options) {
+        CallOptions effective = options == null ? CallOptions.defaults() : options;
+        Next nodes = effective.address() != null ? fixed(effective.address())
+                : selector.select(service, new SelectOptions(effective.strategy(), null));
+        Node node = nodes.next();
+        String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
+        Transport transport = transports.get(transportName);
+        if (transport == null) {
+            throw new TransportException(node.address(), "transport '" + transportName + "' is not installed here", null);
+        }
+        Map<String, String> headers = new HashMap<>(request.headers());
+        headers.put(Message.SERVICE, service);
+        headers.put(Message.ENDPOINT, endpoint);
+        headers.putIfAbsent(Message.ID, UUID.randomUUID().toString());
+        headers.putIfAbsent(Message.CONTENT_TYPE, settings.contentType());
+        try {
+            Stream stream = transport.stream(node.address(), new Message(headers, request.body()), settings.timeout(effective));
+            selector.mark(service, node, null);
+            return stream;
+        } catch (MicroException e) {
+            selector.mark(service, node, e);
+            throw e;
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import micro.api.MicroException;
 import micro.api.codec.Codec;
 import micro.api.registry.Node;
 import micro.api.registry.Registry;
@@ -252,12 +253,24 @@ public final class DefaultServer implements Server {
 
     private Listener open(Transport target) {
         try {
-            Listener opened = target.listen(config.address(), dispatcher);
+            Listener opened = listenWithStreams(target);
             LOG.info("micro server listening on {} (transport {})", opened.address(), target.name());
             return opened;
         } catch (RuntimeException e) {
             LOG.error("cannot listen on {} with transport {}: {}", config.address(), target.name(), e.getMessage());
             return null;
+        }
+    }
+
+    /** Streams where the transport carries them, unary calls only where it does not. */
+    private Listener listenWithStreams(Transport target) {
+        try {
+            return target.listen(config.address(), dispatcher, dispatcher);
+        } catch (MicroException e) {
+            if (e.code() != 501) {
+                throw e;
+            }
+            return target.listen(config.address(), dispatcher);
         }
     }
 

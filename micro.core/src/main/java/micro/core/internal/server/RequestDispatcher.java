@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentMap;
 import micro.api.MicroException;
 import micro.api.codec.Codec;
 import micro.api.transport.Message;
+import micro.api.transport.Stream;
+import micro.api.transport.StreamHandler;
 import micro.api.transport.TransportHandler;
 import micro.core.internal.codec.Codecs;
 
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * decodes the body with the codec of its content type, and encodes the result. Every failure is a
  * {@link MicroException} naming what was wrong; runs on transport threads, many at once.
  */
-final class RequestDispatcher implements TransportHandler {
+final class RequestDispatcher implements TransportHandler, StreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
 
@@ -49,6 +51,10 @@ final class RequestDispatcher implements TransportHandler {
                     + String.join(", ", new java.util.TreeSet<>(services.keySet())));
         }
         EndpointMethod endpoint = service.endpoint(endpointName);
+        if (endpoint == null && service.stream(endpointName) != null) {
+            throw MicroException.badRequest(serviceName, endpointName + " is a streaming endpoint: open a stream to it"
+                    + " (micro stream " + serviceName + " " + endpointName + ")");
+        }
         if (endpoint == null) {
             throw MicroException.notFound(serviceName, "unknown endpoint " + endpointName + " of service " + serviceName
                     + "; known endpoints: " + service.endpointNames());
@@ -65,5 +71,22 @@ final class RequestDispatcher implements TransportHandler {
             throw e;
         }
         return new Message(Map.of(Message.CONTENT_TYPE, codec.contentType()), codec.encode(result == null ? Map.of() : result));
+    }
+
+    /** Serves a stream: the opening message names the service and the streaming endpoint. */
+    @Override
+    public void serve(Message opening, Stream stream) {
+        String serviceName = opening.header(Message.SERVICE);
+        String endpointName = opening.header(Message.ENDPOINT);
+        ServedService service = serviceName == null ? null : services.get(serviceName);
+        if (service == null) {
+            throw MicroException.notFound("micro.server", "service " + serviceName + " is not served here");
+        }
+        StreamMethod method = endpointName == null ? null : service.stream(endpointName);
+        if (method == null) {
+            throw MicroException.notFound(serviceName, "no streaming endpoint " + endpointName + " in service " + serviceName
+                    + "; endpoints: " + service.endpointNames());
+        }
+        method.serve(serviceName, opening, stream, codecs.get(opening.header(Message.CONTENT_TYPE)));
     }
 }

@@ -30,6 +30,7 @@ final class ServedService {
     private final String nodeId;
     private final Map<Object, String> handlers = new LinkedHashMap<>();
     private volatile Map<String, EndpointMethod> endpoints = Map.of();
+    private volatile Map<String, StreamMethod> streams = Map.of();
 
     ServedService(String name, String version, DebugHandler debug) {
         this.name = name;
@@ -50,8 +51,14 @@ final class ServedService {
         return endpoints.get(endpoint);
     }
 
+    StreamMethod stream(String endpoint) {
+        return streams.get(endpoint);
+    }
+
     String endpointNames() {
-        return String.join(", ", endpoints.keySet());
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(endpoints.keySet());
+        names.addAll(streams.keySet());
+        return String.join(", ", names);
     }
 
     synchronized void addHandler(String handlerName, Object handler) {
@@ -72,14 +79,22 @@ final class ServedService {
         for (EndpointMethod endpoint : endpoints.values()) {
             described.add(endpoint.description());
         }
+        for (StreamMethod stream : streams.values()) {
+            described.add(stream.description());
+        }
+        described.sort(java.util.Comparator.comparing(Endpoint::name));
         return new Service(name, version, Map.of(), described, List.of(new Node(nodeId, address, metadata)));
     }
 
     private void rebuild() {
         Map<String, EndpointMethod> table = new TreeMap<>();
+        Map<String, StreamMethod> streamTable = new TreeMap<>();
         for (Map.Entry<Object, String> handler : handlers.entrySet()) {
             for (Method method : handler.getKey().getClass().getMethods()) {
-                if (isEndpoint(method)) {
+                StreamMethod stream = isInstanceMethod(method) ? StreamMethod.of(handler.getValue(), handler.getKey(), method) : null;
+                if (stream != null) {
+                    streamTable.putIfAbsent(stream.name(), stream);
+                } else if (isEndpoint(method)) {
                     EndpointMethod endpoint = new EndpointMethod(handler.getValue(), handler.getKey(), method);
                     if (table.putIfAbsent(endpoint.name(), endpoint) != null) {
                         LOG.warn("service {}: endpoint {} is defined twice; keeping the first", name, endpoint.name());
@@ -88,6 +103,12 @@ final class ServedService {
             }
         }
         endpoints = Collections.unmodifiableMap(table);
+        streams = Collections.unmodifiableMap(streamTable);
+    }
+
+    private static boolean isInstanceMethod(Method method) {
+        return method.getDeclaringClass() != Object.class && !Modifier.isStatic(method.getModifiers())
+                && !method.isSynthetic() && !method.isBridge();
     }
 
     /** Public instance methods of the handler's classes, not Object's, with at most one parameter. */

@@ -14,7 +14,10 @@ import micro.api.MicroException;
 import micro.api.registry.Endpoint;
 import micro.api.registry.Service;
 import micro.api.registry.Value;
+import micro.api.server.StreamReceiver;
+import micro.api.server.StreamSender;
 import micro.api.transport.Message;
+import micro.api.transport.Stream;
 import micro.core.internal.codec.Codecs;
 import micro.core.internal.codec.JsonCodec;
 
@@ -45,6 +48,76 @@ class RequestDispatcherTest {
         public HelloResponse refuse(HelloRequest request) {
             throw MicroException.badRequest("greeter", "name is required");
         }
+
+        public void count(HelloRequest request, StreamSender<HelloResponse> out) {
+            for (int i = 1; i <= 3; i++) {
+                out.send(new HelloResponse(request.name() + " " + i));
+            }
+        }
+
+        public void echo(StreamReceiver<HelloRequest> in, StreamSender<HelloResponse> out) {
+            for (HelloRequest next; (next = in.receive()) != null;) {
+                out.send(new HelloResponse("echo " + next.name()));
+            }
+        }
+    }
+
+    /** One end of a stream held in memory: what the handler sent, and what it will receive. */
+    static final class RecordingStream implements Stream {
+        final List<String> sent = new java.util.ArrayList<>();
+        final java.util.Deque<String> toReceive = new java.util.ArrayDeque<>();
+
+        @Override
+        public void send(Message message) {
+            sent.add(new String(message.body(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public Message receive(java.time.Duration timeout) {
+            String next = toReceive.poll();
+            return next == null ? null : new Message(Map.of(), next.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void fail(MicroException error) {
+        }
+    }
+
+    private static Message opening(String endpoint, String json) {
+        return new Message(Map.of(Message.SERVICE, "greeter", Message.ENDPOINT, endpoint, Message.CONTENT_TYPE,
+                "application/json"), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void streamsRepliesToOneRequest() {
+        RecordingStream stream = new RecordingStream();
+        dispatcher.serve(opening("Say.Count", "{\"name\":\"John\"}"), stream);
+        assertEquals(List.of("{\"msg\":\"John 1\"}", "{\"msg\":\"John 2\"}", "{\"msg\":\"John 3\"}"), stream.sent);
+    }
+
+    @Test
+    void streamsBothWaysStartingWithTheOpeningMessage() {
+        RecordingStream stream = new RecordingStream();
+        stream.toReceive.add("{\"name\":\"b\"}");
+        dispatcher.serve(opening("Say.Echo", "{\"name\":\"a\"}"), stream);
+        assertEquals(List.of("{\"msg\":\"echo a\"}", "{\"msg\":\"echo b\"}"), stream.sent);
+    }
+
+    @Test
+    void streamingEndpointsAreDescribedAndRefuseUnaryCalls() {
+        Endpoint count = greeter.describe("h:1", Map.of()).endpoints().stream().filter(e -> e.name().equals("Say.Count"))
+                .findFirst().orElseThrow();
+        assertEquals(Map.of("stream", "true"), count.metadata());
+        assertEquals("HelloResponse", count.response().type());
+        MicroException unary = assertThrows(MicroException.class, () -> call("greeter", "Say.Count", "{}"));
+        assertEquals(400, unary.code());
+        assertTrue(unary.detail().contains("streaming endpoint"), unary.detail());
+        assertEquals(404, assertThrows(MicroException.class,
+                () -> dispatcher.serve(opening("Say.Hello", "{}"), new RecordingStream())).code());
     }
 
     private RequestDispatcher dispatcher;
@@ -100,7 +173,7 @@ class RequestDispatcherTest {
         MicroException error = assertThrows(MicroException.class, () -> call("greeter", "Say.Goodbye", "{}"));
         assertEquals(404, error.code());
         assertTrue(error.detail().contains("Say.Goodbye"), error.detail());
-        assertTrue(error.detail().contains("Debug.Health, Debug.Stats, Say.Fail, Say.Hello"), error.detail());
+        assertTrue(error.detail().contains("Debug.Health, Debug.Stats, Say.Count, Say.Echo, Say.Fail, Say.Hello"), error.detail());
     }
 
     @Test

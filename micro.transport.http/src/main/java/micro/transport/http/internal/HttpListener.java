@@ -4,7 +4,14 @@ import java.io.IOException;
 
 import micro.api.MicroException;
 import micro.api.transport.Listener;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import micro.api.transport.StreamHandler;
 import micro.api.transport.TransportHandler;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -30,7 +37,8 @@ final class HttpListener implements Listener {
         this.onClose = onClose;
     }
 
-    static HttpListener open(String address, TransportHandler handler, HttpSettings settings, Runnable onClose) {
+    static HttpListener open(String address, TransportHandler handler, StreamHandler streams, HttpSettings settings,
+            Runnable onClose) {
         HostPort hostPort = HostPort.parse(address);
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()));
         threads.setName("micro-http-server");
@@ -44,7 +52,16 @@ final class HttpListener implements Listener {
         connector.setPort(hostPort.port());
         connector.setIdleTimeout(settings.idleTimeoutMillis());
         server.addConnector(connector);
-        GracefulHandler graceful = new GracefulHandler(new RpcHandler(handler, settings.maxBodyBytes()));
+        Handler calls = new RpcHandler(handler, settings.maxBodyBytes());
+        ExecutorService streamThreads = Executors.newCachedThreadPool(daemon());
+        if (streams != null) {
+            // Streams are WebSocket upgrades on the same port; every other request is a unary call.
+            WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler();
+            upgrades.addMapping("/*", (request, response, callback) -> new ServerStream(request, streams, streamThreads));
+            upgrades.setHandler(calls);
+            calls = upgrades;
+        }
+        GracefulHandler graceful = new GracefulHandler(calls);
         // Idle keep-alive connections need not hold up a close; calls in flight still drain.
         graceful.setShutdownIdleTimeout(100);
         server.setHandler(graceful);
@@ -56,7 +73,10 @@ final class HttpListener implements Listener {
             String reason = e instanceof IOException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             throw new MicroException("micro.transport.http", 500, "cannot listen on " + hostPort + ": " + reason, e);
         }
-        return new HttpListener(server, connector, hostPort.host(), onClose);
+        return new HttpListener(server, connector, hostPort.host(), () -> {
+            streamThreads.shutdown();
+            onClose.run();
+        });
     }
 
     @Override
@@ -69,6 +89,15 @@ final class HttpListener implements Listener {
         stopQuietly(server);
         onClose.run();
         LOG.debug("stopped listening on {}", address);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon() {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "micro-http-stream-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static void stopQuietly(Server server) {

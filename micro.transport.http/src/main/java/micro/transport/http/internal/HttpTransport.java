@@ -7,6 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import micro.api.transport.Listener;
 import micro.api.transport.Message;
+import micro.api.transport.Stream;
+import micro.api.transport.StreamHandler;
 import micro.api.transport.Transport;
 import micro.api.transport.TransportHandler;
 
@@ -48,6 +50,7 @@ public final class HttpTransport implements Transport {
 
     private final HttpSettings settings;
     private final HttpCaller caller;
+    private final StreamOpener streams = new StreamOpener();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
@@ -68,10 +71,20 @@ public final class HttpTransport implements Transport {
 
     @Override
     public Listener listen(String address, TransportHandler handler) {
+        return listen(address, handler, null);
+    }
+
+    @Override
+    public Listener listen(String address, TransportHandler handler, StreamHandler streams) {
         HttpListener[] self = new HttpListener[1];
-        self[0] = HttpListener.open(address, handler, settings, () -> listeners.remove(self[0]));
+        self[0] = HttpListener.open(address, handler, streams, settings, () -> listeners.remove(self[0]));
         listeners.add(self[0]);
         return self[0];
+    }
+
+    @Override
+    public Stream stream(String address, Message request, Duration timeout) {
+        return streams.open(address, request, timeout);
     }
 
     @Override
@@ -86,5 +99,6 @@ public final class HttpTransport implements Transport {
             listener.close();
         }
         caller.close();
+        streams.close();
     }
 }
