@@ -37,7 +37,8 @@ class WebSocketStream implements Stream, FrameHandler {
     private final BlockingQueue<Object> incoming = new LinkedBlockingQueue<>();
     private final String contentType;
     private volatile CoreSession session;
-    private volatile boolean sentEnd;
+    private volatile boolean sentEnd;     // no more sends from this side
+    private volatile boolean endWritten;  // the end (or error) frame is on the wire: closing now loses nothing
     private volatile boolean receivedEnd;
 
     WebSocketStream(String contentType) {
@@ -135,6 +136,7 @@ class WebSocketStream implements Stream, FrameHandler {
             }
         }
         sentEnd = true;
+        endWritten = true;
         closeIfDone();
     }
 
@@ -142,14 +144,22 @@ class WebSocketStream implements Stream, FrameHandler {
     public void fail(MicroException error) {
         if (!sentEnd && session != null && session.isOutputOpen()) {
             sentEnd = true;
-            write(ERROR, ErrorBodies.write(error));
+            try {
+                write(ERROR, ErrorBodies.write(error));
+            } catch (MicroException e) {
+                // the other end went away: it cannot hear the error any more
+            }
         }
         sentEnd = true;
-        session.close(CloseStatus.NORMAL, "failed", Callback.NOOP);
+        endWritten = true;
+        if (session != null) {
+            session.close(CloseStatus.NORMAL, "failed", Callback.NOOP);
+        }
     }
 
+    /** Closes the socket once both sides ended; never before this side's last frame is written. */
     private void closeIfDone() {
-        if (sentEnd && receivedEnd && session != null && session.isOutputOpen()) {
+        if (endWritten && receivedEnd && session != null && session.isOutputOpen()) {
             session.close(CloseStatus.NORMAL, "done", Callback.NOOP);
         }
     }

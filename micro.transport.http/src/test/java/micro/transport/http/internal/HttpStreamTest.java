@@ -85,6 +85,20 @@ class HttpStreamTest {
     }
 
     @Test
+    void anErrorRightAfterTheCallerEndedItsSideStillArrives() {
+        Listener listener = transport.listen("127.0.0.1:0", request -> request, (request, stream) -> {
+            assertNull(stream.receive(Duration.ofSeconds(10)), "the caller ended its side first");
+            throw MicroException.badRequest("greeter", "refused after the end");
+        });
+        for (int i = 0; i < 20; i++) {
+            Stream stream = transport.stream(listener.address(), text("x"), Duration.ofSeconds(10));
+            stream.close();
+            MicroException error = assertThrows(MicroException.class, () -> stream.receive(Duration.ofSeconds(10)));
+            assertEquals("refused after the end", error.detail());
+        }
+    }
+
+    @Test
     void unaryCallsStillWorkOnAStreamingListenerAndDeadNodesAreTransportErrors() throws Exception {
         Listener listener = transport.listen("127.0.0.1:0", request -> text("unary"), (request, stream) -> {
         });
