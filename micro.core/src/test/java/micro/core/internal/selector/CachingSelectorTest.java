@@ -30,7 +30,7 @@ class CachingSelectorTest {
 
     @BeforeEach
     void setUp() {
-        selector = new CachingSelector("random", Duration.ofMillis(300));
+        selector = new CachingSelector("random", Duration.ofMillis(1500));
         selector.setRegistry(registry, Map.of());
         registry.register(new Service("greeter", "1", Map.of(), List.of(), List.of(node("a"), node("b"), node("c"))),
                 Duration.ZERO);
