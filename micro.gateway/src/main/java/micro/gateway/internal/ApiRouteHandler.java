@@ -36,29 +36,23 @@ final class ApiRouteHandler implements GatewayHandler {
         this.upstream = upstream;
     }
 
+    /** Errors escape as MicroExceptions: the {@link Router} writes them as JSON. */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
-        Route route = resolver.rpc(path);
-        if (route == null) {
-            return GatewayErrors.write(response, callback, 404, "no service in path '" + path + "'");
-        }
-        try {
-            byte[] body = bodies.read(request);
-            Message reply = upstream.call(route, JsonBodies.write(apiRequest(request, body)), request,
-                    "api handler, path " + path + " in namespace " + resolver.namespace());
-            ApiResponse answer = decode(reply.body(), route);
-            response.setStatus(answer.statusCode() == 0 ? 200 : answer.statusCode());
-            for (Pair header : answer.header().values()) {
-                for (String value : header.values()) {
-                    response.getHeaders().add(header.key(), value);
-                }
+        Route route = resolver.rpcRoute(path);
+        byte[] body = bodies.read(request);
+        Message reply = upstream.call(route, JsonBodies.write(apiRequest(request, body)), request,
+                "api handler, path " + path + " in namespace " + resolver.namespace());
+        ApiResponse answer = decode(reply.body(), route);
+        response.setStatus(answer.statusCode() == 0 ? 200 : answer.statusCode());
+        for (Pair header : answer.header().values()) {
+            for (String value : header.values()) {
+                response.getHeaders().add(header.key(), value);
             }
-            response.write(true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);
-            return true;
-        } catch (MicroException e) {
-            return GatewayErrors.write(response, callback, e);
         }
+        response.write(true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
     }
 
     private static ApiRequest apiRequest(Request request, byte[] body) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import micro.api.MicroException;
+
 /**
  * Maps request paths to services and endpoints as go-micro's {@code micro} resolver does, then puts
  * the namespace in front of the service.
@@ -52,6 +54,20 @@ final class PathResolver {
         int serviceParts = parts.size() - 2;
         return new Route(qualify(String.join(".", parts.subList(0, serviceParts))), endpoint(parts.subList(serviceParts,
                 parts.size())));
+    }
+
+    /**
+     * The service and endpoint of an RPC-style path.
+     *
+     * @throws MicroException 404 with an example when the path names no service
+     */
+    Route rpcRoute(String path) {
+        Route route = rpc(path);
+        if (route == null) {
+            throw MicroException.notFound(GatewayErrors.ID, "no service in path '" + path
+                    + "': call /SERVICE/HANDLER/METHOD, e.g. /greeter/say/hello");
+        }
+        return route;
     }
 
     /** The service of a proxied path, or null when the path names none. */

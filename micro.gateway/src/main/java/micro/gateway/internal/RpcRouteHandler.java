@@ -2,7 +2,6 @@ package micro.gateway.internal;
 
 import java.nio.ByteBuffer;
 
-import micro.api.MicroException;
 import micro.api.transport.Message;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -28,24 +27,17 @@ final class RpcRouteHandler implements GatewayHandler {
         this.upstream = upstream;
     }
 
+    /** Errors escape as MicroExceptions: the {@link Router} writes them as JSON. */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
-        Route route = resolver.rpc(path);
-        if (route == null) {
-            return GatewayErrors.write(response, callback, 404, "no service in path '" + path
-                    + "': call /SERVICE/HANDLER/METHOD, e.g. /greeter/say/hello");
-        }
-        try {
-            byte[] json = requestJson(request);
-            Message reply = upstream.call(route, json, request, "path " + path + " in namespace " + resolver.namespace());
-            response.setStatus(200);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, ByteBuffer.wrap(reply.body()), callback);
-            return true;
-        } catch (MicroException e) {
-            return GatewayErrors.write(response, callback, e);
-        }
+        Route route = resolver.rpcRoute(path);
+        Message reply = upstream.call(route, requestJson(request), request, "path " + path + " in namespace "
+                + resolver.namespace());
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(reply.body()), callback);
+        return true;
     }
 
     private byte[] requestJson(Request request) {
