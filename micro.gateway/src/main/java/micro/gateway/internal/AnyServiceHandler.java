@@ -27,32 +27,29 @@ final class AnyServiceHandler implements GatewayHandler {
         this.upstream = upstream;
     }
 
+    /** Errors escape as MicroExceptions: the {@link Router} writes them as JSON. */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         if (!HttpMethod.POST.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return GatewayErrors.write(response, callback, 405, "/rpc takes POST {\"service\", \"endpoint\", \"request\"}");
         }
-        try {
-            JsonNode call = JsonBodies.tree(bodies.read(request));
-            String service = call.path("service").asText("");
-            String endpoint = call.hasNonNull("endpoint") ? call.path("endpoint").asText("") : call.path("method").asText("");
-            if (service.isBlank() || endpoint.isBlank()) {
-                throw MicroException.badRequest(GatewayErrors.ID,
-                        "/rpc needs \"service\" and \"endpoint\", e.g. {\"service\":\"micro.srv.greeter\",\"endpoint\":\"Say.Hello\","
-                                + "\"request\":{\"name\":\"John\"}}");
-            }
-            JsonNode payload = call.path("request");
-            byte[] json = payload.isMissingNode() || payload.isNull() ? new byte[] { '{', '}' }
-                    : payload.isTextual() ? JsonBodies.checked(payload.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    : JsonBodies.write(payload);
-            Message reply = upstream.call(new Route(service, endpoint), json, request, "named in the /rpc body");
-            response.setStatus(200);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, ByteBuffer.wrap(reply.body()), callback);
-            return true;
-        } catch (MicroException e) {
-            return GatewayErrors.write(response, callback, e);
+        JsonNode call = JsonBodies.tree(bodies.read(request));
+        String service = call.path("service").asText("");
+        String endpoint = call.hasNonNull("endpoint") ? call.path("endpoint").asText("") : call.path("method").asText("");
+        if (service.isBlank() || endpoint.isBlank()) {
+            throw MicroException.badRequest(GatewayErrors.ID,
+                    "/rpc needs \"service\" and \"endpoint\", e.g. {\"service\":\"micro.srv.greeter\",\"endpoint\":\"Say.Hello\","
+                            + "\"request\":{\"name\":\"John\"}}");
         }
+        JsonNode payload = call.path("request");
+        byte[] json = payload.isMissingNode() || payload.isNull() ? new byte[] { '{', '}' }
+                : payload.isTextual() ? JsonBodies.checked(payload.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : JsonBodies.write(payload);
+        Message reply = upstream.call(new Route(service, endpoint), json, request, "named in the /rpc body");
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(reply.body()), callback);
+        return true;
     }
 }

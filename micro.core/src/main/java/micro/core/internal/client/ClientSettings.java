@@ -7,8 +7,6 @@ import micro.api.client.CallOptions;
 /** The client's defaults, and the options of one call with those defaults filled in. */
 record ClientSettings(Duration timeout, int retries, Duration backoff, String contentType) {
 
-    static final ClientSettings DEFAULTS = new ClientSettings(Duration.ofSeconds(5), 1, Duration.ofMillis(100),
-            "application/json");
 
     ClientSettings {
         if (timeout.isNegative() || timeout.isZero()) {
