@@ -1,0 +1,40 @@
+package micro.bench;
+
+import java.util.Arrays;
+
+import micro.bench.gateway.GatewayScenario;
+import micro.bench.unary.UnaryScenario;
+
+/** Runs the chosen scenarios and writes bench/results/latest.{md,json}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "\n\n" + Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        Repo repo = Repo.locate();
+        Report report = new Report();
+        if (options.scenarios().contains("unary")) {
+            new UnaryScenario(repo, options).run(report);
+        }
+        if (options.scenarios().contains("gateway")) {
+            new GatewayScenario(repo, options).run(report);
+        }
+        String command = "bench/run" + (args.length == 0 ? "" : " " + String.join(" ", args));
+        report.write(repo.results(), command);
+        System.out.println("wrote " + repo.results().resolve("latest.md") + " and latest.json");
+        System.exit(0);
+    }
+}

@@ -1,0 +1,80 @@
+package micro.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The harness's command line; {@code --help} prints it. */
+public record Options(Set<String> scenarios, int rounds, Duration warmup, Duration measure, List<Integer> callers,
+        int bootRuns) {
+
+    public static final List<String> SCENARIOS = List.of("unary", "gateway", "discovery", "boot", "jmh");
+
+    static final String USAGE = """
+            Usage: bench/run [options]
+              --only LIST      scenarios to run, comma separated: %s (default: all)
+              --rounds N       alternating rounds per comparison; ratios are medians over them (default 3)
+              --warmup S       seconds of unmeasured load before each measurement (default 3)
+              --measure S      seconds measured per run (default 5)
+              --callers LIST   concurrent callers of the unary scenario (default 1,16,64)
+              --boot-runs N    starts measured per host in the boot scenario (default 3)
+              --quick          one round of 2 s warm-up and 3 s measurement: a smoke run, not a result
+            Writes bench/results/latest.md and latest.json.""".formatted(String.join(",", SCENARIOS));
+
+    public static Options parse(String[] args) {
+        Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
+        int rounds = 3;
+        long warmup = 3;
+        long measure = 5;
+        List<Integer> callers = List.of(1, 16, 64);
+        int bootRuns = 3;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--only" -> {
+                    scenarios = new LinkedHashSet<>(Arrays.asList(value(args, ++i, arg).split(",")));
+                    for (String scenario : scenarios) {
+                        if (!SCENARIOS.contains(scenario)) {
+                            throw new IllegalArgumentException("unknown scenario '" + scenario + "'; known: " + SCENARIOS);
+                        }
+                    }
+                }
+                case "--rounds" -> rounds = positive(args, ++i, arg);
+                case "--warmup" -> warmup = positive(args, ++i, arg);
+                case "--measure" -> measure = positive(args, ++i, arg);
+                case "--boot-runs" -> bootRuns = positive(args, ++i, arg);
+                case "--callers" -> callers = Arrays.stream(value(args, ++i, arg).split(",")).map(Integer::valueOf).toList();
+                case "--quick" -> {
+                    rounds = 1;
+                    warmup = 2;
+                    measure = 3;
+                    bootRuns = 1;
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        return new Options(scenarios, rounds, Duration.ofSeconds(warmup), Duration.ofSeconds(measure), callers, bootRuns);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int positive(String[] args, int index, String option) {
+        String text = value(args, index, option);
+        try {
+            int value = Integer.parseInt(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a positive whole number, got '" + text + "'");
+    }
+}
