@@ -2,7 +2,10 @@ package micro.bench;
 
 import java.util.Arrays;
 
+import micro.bench.boot.BootScenario;
+import micro.bench.discovery.DiscoveryScenario;
 import micro.bench.gateway.GatewayScenario;
+import micro.bench.jmh.JmhScenario;
 import micro.bench.unary.UnaryScenario;
 
 /** Runs the chosen scenarios and writes bench/results/latest.{md,json}. */
@@ -31,6 +34,15 @@ public final class Main {
         }
         if (options.scenarios().contains("gateway")) {
             new GatewayScenario(repo, options).run(report);
+        }
+        if (options.scenarios().contains("discovery")) {
+            new DiscoveryScenario().run(report);
+        }
+        if (options.scenarios().contains("boot")) {
+            new BootScenario(repo, options).run(report);
+        }
+        if (options.scenarios().contains("jmh")) {
+            new JmhScenario().run(report);
         }
         String command = "bench/run" + (args.length == 0 ? "" : " " + String.join(" ", args));
         report.write(repo.results(), command);
