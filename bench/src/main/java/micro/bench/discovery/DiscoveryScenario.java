@@ -20,6 +20,7 @@ import micro.bench.Report;
 import micro.bench.Stats;
 import micro.core.internal.client.DefaultClient;
 import micro.core.internal.codec.JsonCodec;
+import micro.core.internal.local.LocalNodes;
 import micro.core.internal.registry.MemoryRegistry;
 import micro.core.internal.selector.CachingSelector;
 import micro.registry.etcd.internal.EtcdRegistry;
@@ -64,7 +65,7 @@ public final class DiscoveryScenario {
         HttpTransport transport = new HttpTransport(Configs.of(HttpTransport.Config.class, Map.of()));
         CachingSelector selector = new CachingSelector("roundrobin", Duration.ofSeconds(30));
         selector.setRegistry(registry, Map.of());
-        DefaultClient client = new DefaultClient(Configs.of(DefaultClient.Config.class, Map.of()), selector);
+        DefaultClient client = new DefaultClient(Configs.of(DefaultClient.Config.class, Map.of()), selector, new LocalNodes());
         client.addTransport(transport);
         client.addCodec(new JsonCodec());
         List<Listener> listeners = new ArrayList<>();

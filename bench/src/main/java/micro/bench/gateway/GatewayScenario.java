@@ -1,5 +1,7 @@
 package micro.bench.gateway;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,16 +16,22 @@ import micro.bench.Options;
 import micro.bench.Repo;
 import micro.bench.Report;
 import micro.bench.Stats;
+import micro.bench.boot.Trees;
+import micro.registry.etcd.internal.EtcdServer;
 
 /**
  * Scenario 2: wrk → micro.gateway → greeter, against wrk → nginx proxy_pass → the same greeter node,
- * against wrk → the node itself. One micro.jar serves both the gateway and the node, with the gateway's
- * namespace set to {@code micro.srv} so that {@code /greeter/say/hello} is one hop, as through nginx.
+ * against wrk → the node itself; the gateway's namespace is {@code micro.srv}, so that
+ * {@code /greeter/say/hello} is one hop, as through nginx. Measured in two deployments: one host
+ * (micro.jar's default: gateway and greeter in one process, memory registry) and two hosts (a
+ * gateway-only micro.jar and a greeter micro.jar sharing a real etcd), where the gateway proxies over HTTP.
  */
 public final class GatewayScenario {
 
     private static final String PATH = "/greeter/say/hello";
     private static final String BODY = "{\"name\":\"John\"}";
+    private static final Map<String, String> NODE_HEADERS = Map.of("Micro-Service", "micro.srv.greeter",
+            "Micro-Endpoint", "Say.Hello");
 
     enum Route {
         GATEWAY("micro gateway"), NGINX("nginx proxy_pass"), DIRECT("node directly");
@@ -35,6 +43,10 @@ public final class GatewayScenario {
         }
     }
 
+    /** The headline figures of one deployment. */
+    record Summary(double throughputVsNginx, double addedP50Micros, double nginxAddedP50Micros, List<List<String>> rows) {
+    }
+
     private final Repo repo;
     private final Options options;
 
@@ -44,74 +56,123 @@ public final class GatewayScenario {
     }
 
     public void run(Report report) throws Exception {
+        Summary oneHost = oneHost();
+        Summary twoHosts = twoHosts();
+        report.headline("gateway_throughput_ratio_vs_nginx", oneHost.throughputVsNginx(), 3);
+        report.headline("gateway_added_p50_us", oneHost.addedP50Micros(), 1);
+        report.headline("nginx_added_p50_us", oneHost.nginxAddedP50Micros(), 1);
+        report.headline("gateway_remote_throughput_ratio_vs_nginx", twoHosts.throughputVsNginx(), 3);
+        report.headline("gateway_remote_added_p50_us", twoHosts.addedP50Micros(), 1);
+        String common = "`wrk -t2 -c64` (throughput) and `wrk -t1 -c1` (latency) POSTing `" + BODY + "` to `" + PATH + "`, "
+                + options.measure().toSeconds() + " s each, " + options.rounds() + " rounds in rotating order after a warm-up "
+                + "of each route; nginx (`worker_processes auto`, keep-alive upstream) proxies to the greeter node and adds "
+                + "the `Micro-Service`/`Micro-Endpoint` headers. ";
+        report.section("Gateway, one host (the default deployment)", common + "One `micro.jar server --api_namespace "
+                + "micro.srv` is both the gateway and the greeter node, so the gateway calls the greeter in-process (local "
+                + "call, no socket), while nginx goes over loopback HTTP to the same node. Gateway throughput "
+                + Stats.fixed(oneHost.throughputVsNginx(), 2) + "× nginx's; the gateway adds " + Stats.fixed(oneHost.addedP50Micros(), 0)
+                + " µs to the node's p50 at one connection, nginx adds " + Stats.fixed(oneHost.nginxAddedP50Micros(), 0) + " µs.",
+                headers(), oneHost.rows());
+        report.section("Gateway, two hosts (gateway proxies over HTTP)", common + "A gateway-only `micro.jar server "
+                + "--greeter=false` and a greeter `micro.jar server` find each other through a real etcd; both micro.jar "
+                + "processes, nginx and wrk share the 2 cores. Gateway throughput " + Stats.fixed(twoHosts.throughputVsNginx(), 2)
+                + "× nginx's; the gateway adds " + Stats.fixed(twoHosts.addedP50Micros(), 0) + " µs to the node's p50, nginx adds "
+                + Stats.fixed(twoHosts.nginxAddedP50Micros(), 0) + " µs.", headers(), twoHosts.rows());
+    }
+
+    private static List<String> headers() {
+        return List.of("route", "req/s (64 conn.)", "p50 µs (64)", "p99 µs (64)", "p50 µs (1 conn.)", "p99 µs (1)");
+    }
+
+    private Summary oneHost() throws Exception {
         int nodePort = Loopback.freePort();
         int gatewayPort = Loopback.freePort();
         int nginxPort = Loopback.freePort();
-        try (ChildProcess host = ChildProcess.start("micro-gateway-host", List.of(ChildProcess.javaBinary(), "-jar",
-                repo.microJar().toString(), "server", "--server_address", "127.0.0.1:" + nodePort, "--api_address",
-                "127.0.0.1:" + gatewayPort, "--api_namespace", "micro.srv", "--cli_address", "127.0.0.1:" + Loopback.freePort()),
-                null).awaitPort(gatewayPort, Duration.ofSeconds(60));
+        try (ChildProcess host = microJar("micro-gateway-host", "--server_address", "127.0.0.1:" + nodePort,
+                "--api_address", "127.0.0.1:" + gatewayPort, "--api_namespace", "micro.srv").awaitPort(gatewayPort, Duration.ofSeconds(60));
                 Nginx nginx = Nginx.start(nginxPort, nodePort, PATH, "micro.srv.greeter", "Say.Hello")) {
-            Map<Route, String> urls = Map.of(Route.GATEWAY, "http://127.0.0.1:" + gatewayPort + PATH,
-                    Route.NGINX, "http://127.0.0.1:" + nginxPort + PATH, Route.DIRECT, "http://127.0.0.1:" + nodePort + "/");
-            Map<String, String> directHeaders = Map.of("Micro-Service", "micro.srv.greeter", "Micro-Endpoint", "Say.Hello");
-            FirstCall.await(urls.get(Route.GATEWAY), BODY, Duration.ofSeconds(60), host.process());
-            for (Route route : Route.values()) {
-                System.out.println("gateway: warming up " + route.label);
-                run(route, urls, directHeaders, 2, 64, options.warmup().multipliedBy(2));
-            }
-            Map<Route, List<Wrk.Outcome>> loaded = new EnumMap<>(Route.class);
-            Map<Route, List<Wrk.Outcome>> single = new EnumMap<>(Route.class);
-            List<Double> throughputVsNginx = new ArrayList<>();
-            List<Double> addedP50 = new ArrayList<>();
-            List<Double> nginxAddedP50 = new ArrayList<>();
-            for (int round = 0; round < options.rounds(); round++) {
-                List<Route> order = new ArrayList<>(List.of(Route.values()));
-                Collections.rotate(order, round);
-                Map<Route, Wrk.Outcome> loadedRound = new EnumMap<>(Route.class);
-                Map<Route, Wrk.Outcome> singleRound = new EnumMap<>(Route.class);
-                for (Route route : order) {
-                    Wrk.Outcome many = run(route, urls, directHeaders, 2, 64, options.measure());
-                    Wrk.Outcome one = run(route, urls, directHeaders, 1, 1, options.measure());
-                    System.out.printf("gateway %-16s round %d: %8.0f req/s at 64 connections (p99 %6.0f us); p50 %5.0f us at 1%n",
-                            route.label, round + 1, many.requestsPerSecond(), many.p99Micros(), one.p50Micros());
-                    loadedRound.put(route, many);
-                    singleRound.put(route, one);
-                    loaded.computeIfAbsent(route, key -> new ArrayList<>()).add(many);
-                    single.computeIfAbsent(route, key -> new ArrayList<>()).add(one);
-                }
-                throughputVsNginx.add(loadedRound.get(Route.GATEWAY).requestsPerSecond() / loadedRound.get(Route.NGINX).requestsPerSecond());
-                addedP50.add(singleRound.get(Route.GATEWAY).p50Micros() - singleRound.get(Route.DIRECT).p50Micros());
-                nginxAddedP50.add(singleRound.get(Route.NGINX).p50Micros() - singleRound.get(Route.DIRECT).p50Micros());
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (Route route : Route.values()) {
-                rows.add(List.of(route.label,
-                        Stats.fixed(Stats.median(loaded.get(route).stream().map(Wrk.Outcome::requestsPerSecond).toList()), 0),
-                        Stats.fixed(Stats.median(loaded.get(route).stream().map(Wrk.Outcome::p50Micros).toList()), 0),
-                        Stats.fixed(Stats.median(loaded.get(route).stream().map(Wrk.Outcome::p99Micros).toList()), 0),
-                        Stats.fixed(Stats.median(single.get(route).stream().map(Wrk.Outcome::p50Micros).toList()), 0),
-                        Stats.fixed(Stats.median(single.get(route).stream().map(Wrk.Outcome::p99Micros).toList()), 0)));
-            }
-            double ratio = Stats.median(throughputVsNginx);
-            double added = Stats.median(addedP50);
-            double nginxAdded = Stats.median(nginxAddedP50);
-            report.headline("gateway_throughput_ratio_vs_nginx", ratio, 3);
-            report.headline("gateway_added_p50_us", added, 1);
-            report.headline("nginx_added_p50_us", nginxAdded, 1);
-            report.section("Gateway", "`wrk -t2 -c64` (throughput) and `wrk -t1 -c1` (latency) POSTing `" + BODY + "` to `"
-                    + PATH + "`, " + options.measure().toSeconds() + " s each, " + options.rounds() + " rounds in rotating order, "
-                    + "after a warm-up of each route. One `micro.jar server --api_namespace micro.srv` is both the gateway and the "
-                    + "greeter node; nginx (`worker_processes auto`, keep-alive upstream) proxies to the same node. "
-                    + "Gateway throughput is " + Stats.fixed(ratio, 2) + "× nginx's; the gateway adds " + Stats.fixed(added, 0)
-                    + " µs to the node's p50 at one connection, nginx adds " + Stats.fixed(nginxAdded, 0) + " µs.",
-                    List.of("route", "req/s (64 conn.)", "p50 µs (64)", "p99 µs (64)", "p50 µs (1 conn.)", "p99 µs (1)"), rows);
+            FirstCall.await(gateway(gatewayPort), BODY, Duration.ofSeconds(60), host.process());
+            return measure("one host", Map.of(Route.GATEWAY, gateway(gatewayPort), Route.NGINX, "http://127.0.0.1:" + nginxPort + PATH,
+                    Route.DIRECT, "http://127.0.0.1:" + nodePort + "/"));
         }
     }
 
-    private static Wrk.Outcome run(Route route, Map<Route, String> urls, Map<String, String> directHeaders, int threads,
-            int connections, Duration duration) throws Exception {
-        Wrk.Outcome outcome = Wrk.run(urls.get(route), BODY, route == Route.DIRECT ? directHeaders : Map.of(), threads,
+    private Summary twoHosts() throws Exception {
+        int nodePort = Loopback.freePort();
+        int gatewayPort = Loopback.freePort();
+        int nginxPort = Loopback.freePort();
+        Path data = Files.createTempDirectory("micro-bench-etcd");
+        try (EtcdServer etcd = EtcdServer.start(data);
+                ChildProcess node = microJar("micro-greeter-node", "--registry", "etcd", "--registry_address", etcd.endpoint(),
+                        "--server_address", "127.0.0.1:" + nodePort, "--api_address", "127.0.0.1:" + Loopback.freePort())
+                        .awaitPort(nodePort, Duration.ofSeconds(60));
+                ChildProcess gateway = microJar("micro-gateway-only", "--registry", "etcd", "--registry_address", etcd.endpoint(),
+                        "--greeter=false", "--api_address", "127.0.0.1:" + gatewayPort, "--api_namespace", "micro.srv")
+                        .awaitPort(gatewayPort, Duration.ofSeconds(60));
+                Nginx nginx = Nginx.start(nginxPort, nodePort, PATH, "micro.srv.greeter", "Say.Hello")) {
+            FirstCall.await(gateway(gatewayPort), BODY, Duration.ofSeconds(60), gateway.process());
+            return measure("two hosts", Map.of(Route.GATEWAY, gateway(gatewayPort), Route.NGINX, "http://127.0.0.1:" + nginxPort + PATH,
+                    Route.DIRECT, "http://127.0.0.1:" + nodePort + "/"));
+        } finally {
+            Trees.delete(data);
+        }
+    }
+
+    private ChildProcess microJar(String name, String... flags) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-jar", repo.microJar().toString(), "server",
+                "--cli_address", "127.0.0.1:" + Loopback.freePort()));
+        command.addAll(List.of(flags));
+        return ChildProcess.start(name, command, null);
+    }
+
+    private static String gateway(int port) {
+        return "http://127.0.0.1:" + port + PATH;
+    }
+
+    private Summary measure(String deployment, Map<Route, String> urls) throws Exception {
+        for (Route route : Route.values()) {
+            System.out.println("gateway (" + deployment + "): warming up " + route.label);
+            run(route, urls, 2, 64, options.warmup());
+        }
+        Map<Route, List<Wrk.Outcome>> loaded = new EnumMap<>(Route.class);
+        Map<Route, List<Wrk.Outcome>> single = new EnumMap<>(Route.class);
+        List<Double> throughputVsNginx = new ArrayList<>();
+        List<Double> addedP50 = new ArrayList<>();
+        List<Double> nginxAddedP50 = new ArrayList<>();
+        for (int round = 0; round < options.rounds(); round++) {
+            List<Route> order = new ArrayList<>(List.of(Route.values()));
+            Collections.rotate(order, round);
+            Map<Route, Wrk.Outcome> loadedRound = new EnumMap<>(Route.class);
+            Map<Route, Wrk.Outcome> singleRound = new EnumMap<>(Route.class);
+            for (Route route : order) {
+                Wrk.Outcome many = run(route, urls, 2, 64, options.measure());
+                Wrk.Outcome one = run(route, urls, 1, 1, options.measure());
+                System.out.printf("gateway (%s) %-16s round %d: %8.0f req/s at 64 connections (p99 %6.0f us); p50 %5.0f us at 1%n",
+                        deployment, route.label, round + 1, many.requestsPerSecond(), many.p99Micros(), one.p50Micros());
+                loadedRound.put(route, many);
+                singleRound.put(route, one);
+                loaded.computeIfAbsent(route, key -> new ArrayList<>()).add(many);
+                single.computeIfAbsent(route, key -> new ArrayList<>()).add(one);
+            }
+            throughputVsNginx.add(loadedRound.get(Route.GATEWAY).requestsPerSecond() / loadedRound.get(Route.NGINX).requestsPerSecond());
+            addedP50.add(singleRound.get(Route.GATEWAY).p50Micros() - singleRound.get(Route.DIRECT).p50Micros());
+            nginxAddedP50.add(singleRound.get(Route.NGINX).p50Micros() - singleRound.get(Route.DIRECT).p50Micros());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Route route : Route.values()) {
+            rows.add(List.of(route.label,
+                    Stats.fixed(Stats.median(loaded.get(route).stream().map(Wrk.Outcome::requestsPerSecond).toList()), 0),
+                    Stats.fixed(Stats.median(loaded.get(route).stream().map(Wrk.Outcome::p50Micros).toList()), 0),
+                    Stats.fixed(Stats.median(loaded.get(route).stream().map(Wrk.Outcome::p99Micros).toList()), 0),
+                    Stats.fixed(Stats.median(single.get(route).stream().map(Wrk.Outcome::p50Micros).toList()), 0),
+                    Stats.fixed(Stats.median(single.get(route).stream().map(Wrk.Outcome::p99Micros).toList()), 0)));
+        }
+        return new Summary(Stats.median(throughputVsNginx), Stats.median(addedP50), Stats.median(nginxAddedP50), rows);
+    }
+
+    private static Wrk.Outcome run(Route route, Map<Route, String> urls, int threads, int connections, Duration duration)
+            throws Exception {
+        Wrk.Outcome outcome = Wrk.run(urls.get(route), BODY, route == Route.DIRECT ? NODE_HEADERS : Map.of(), threads,
                 connections, duration);
         if (outcome.non2xx() > 0 || outcome.socketErrors() > 0) {
             throw new IllegalStateException(route.label + ": " + outcome.non2xx() + " non-2xx replies and "

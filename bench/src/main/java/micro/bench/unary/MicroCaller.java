@@ -10,6 +10,7 @@ import micro.bench.Configs;
 import micro.bench.Payload;
 import micro.core.internal.client.DefaultClient;
 import micro.core.internal.codec.JsonCodec;
+import micro.core.internal.local.LocalNodes;
 import micro.core.internal.registry.MemoryRegistry;
 import micro.core.internal.selector.CachingSelector;
 import micro.transport.http.internal.HttpTransport;
@@ -33,7 +34,7 @@ final class MicroCaller implements Caller {
         registry.register(new Service("micro.srv.greeter", "latest", Map.of(), List.of(),
                 List.of(new Node("micro.srv.greeter-bench", "127.0.0.1:" + port, Map.of(Node.TRANSPORT, "http")))), null);
         selector.setRegistry(registry, Map.of());
-        client = new DefaultClient(Configs.of(DefaultClient.Config.class, Map.of()), selector);
+        client = new DefaultClient(Configs.of(DefaultClient.Config.class, Map.of()), selector, new LocalNodes());
         client.addTransport(transport);
         client.addCodec(new JsonCodec());
     }

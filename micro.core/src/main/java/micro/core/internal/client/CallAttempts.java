@@ -12,6 +12,8 @@ import micro.api.selector.Selector;
 import micro.api.transport.Message;
 import micro.api.transport.Transport;
 import micro.api.transport.TransportException;
+import micro.api.transport.TransportHandler;
+import micro.core.internal.local.LocalNodes;
 
 /**
  * The state of one call: its deadline, the nodes left to try and the last error. Each attempt goes to
@@ -25,6 +27,7 @@ final class CallAttempts {
     private final Next nodes;
     private final Selector selector;
     private final Transports transports;
+    private final LocalNodes localNodes;
     private final Message request;
     private final long deadline;
     private final Duration timeout;
@@ -33,12 +36,13 @@ final class CallAttempts {
     private final CompletableFuture<Message> result = new CompletableFuture<>();
 
     CallAttempts(String service, String endpoint, Next nodes, Selector selector, Transports transports,
-            Message request, Duration timeout, int retries, Duration backoff) {
+            LocalNodes localNodes, Message request, Duration timeout, int retries, Duration backoff) {
         this.service = service;
         this.endpoint = endpoint;
         this.nodes = nodes;
         this.selector = selector;
         this.transports = transports;
+        this.localNodes = localNodes;
         this.request = request;
         this.timeout = timeout;
         this.deadline = System.nanoTime() + timeout.toNanos();
@@ -64,6 +68,11 @@ final class CallAttempts {
             result.completeExceptionally(previous != null ? previous : none);
             return;
         }
+        TransportHandler local = localNodes.get(node.address());
+        if (local != null) {
+            callLocally(number, node, local);
+            return;
+        }
         String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
         Transport transport = transports.get(transportName);
         if (transport == null) {
@@ -85,6 +94,22 @@ final class CallAttempts {
                 failed(number, node, asMicro(error));
             }
         });
+    }
+
+    /** A node of this very host: its dispatcher runs on this thread, errors arrive as the transport would carry them. */
+    private void callLocally(int number, Node node, TransportHandler local) {
+        Message reply;
+        try {
+            reply = local.handle(request);
+        } catch (MicroException e) {
+            failed(number, node, e);
+            return;
+        } catch (RuntimeException e) {
+            failed(number, node, MicroException.internal(service, String.valueOf(e.getMessage())));
+            return;
+        }
+        selector.mark(service, node, null);
+        result.complete(reply);
     }
 
     private void failed(int number, Node node, MicroException error) {

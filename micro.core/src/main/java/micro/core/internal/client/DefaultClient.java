@@ -21,6 +21,7 @@ import micro.api.transport.Stream;
 import micro.api.transport.Transport;
 import micro.api.transport.TransportException;
 import micro.core.internal.codec.Codecs;
+import micro.core.internal.local.LocalNodes;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,23 +51,30 @@ public final class DefaultClient implements Client {
 
         @AttributeDefinition(name = "Content type", description = "Content type of the requests the client encodes.")
         String content_type() default "application/json";
+
+        @AttributeDefinition(name = "Local calls", description = "Call nodes served by this very host in-process, on the "
+                + "caller's thread, instead of through the transport (still encoded and decoded).")
+        boolean local_calls() default true;
     }
 
     private final ClientSettings settings;
     private final Selector selector;
     private final Codecs codecs = new Codecs();
     private final Transports transports = new Transports();
+    private final LocalNodes localNodes;
     private volatile Broker broker;
 
     @Activate
-    public DefaultClient(Config config, @Reference Selector selector) {
+    public DefaultClient(Config config, @Reference Selector selector, @Reference LocalNodes localNodes) {
         this(new ClientSettings(Duration.ofMillis(config.request_timeout_ms()), config.retries(),
-                Duration.ofMillis(config.backoff_ms()), config.content_type()), selector);
+                Duration.ofMillis(config.backoff_ms()), config.content_type()), selector,
+                config.local_calls() ? localNodes : new LocalNodes());
     }
 
-    DefaultClient(ClientSettings settings, Selector selector) {
+    DefaultClient(ClientSettings settings, Selector selector, LocalNodes localNodes) {
         this.settings = settings;
         this.selector = selector;
+        this.localNodes = localNodes;
     }
 
     // Dynamic: transports and codecs come and go at run time; a call uses those bound when it starts.
@@ -177,7 +185,7 @@ public final class DefaultClient implements Client {
         headers.put(Message.ENDPOINT, endpoint);
         headers.putIfAbsent(Message.ID, UUID.randomUUID().toString());
         headers.putIfAbsent(Message.CONTENT_TYPE, settings.contentType());
-        return new CallAttempts(service, endpoint, nodes, selector, transports, new Message(headers, request.body()),
+        return new CallAttempts(service, endpoint, nodes, selector, transports, localNodes, new Message(headers, request.body()),
                 settings.timeout(effective), settings.retries(effective), settings.backoff(effective)).start();
     }
 

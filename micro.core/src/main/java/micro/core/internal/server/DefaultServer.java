@@ -20,6 +20,7 @@ import micro.api.transport.Listener;
 import micro.api.transport.Transport;
 import micro.core.internal.Threads;
 import micro.core.internal.codec.Codecs;
+import micro.core.internal.local.LocalNodes;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -82,9 +83,12 @@ public final class DefaultServer implements Server {
     private ScheduledExecutorService renewals;
     private ServiceTracker<Object, ServedHandler> handlers;
 
+    private final LocalNodes localNodes;
+
     @Activate
-    public DefaultServer(Config config) {
+    public DefaultServer(Config config, @Reference LocalNodes localNodes) {
         this.config = config;
+        this.localNodes = localNodes;
         this.registrations = new Registrations(Duration.ofSeconds(config.register_ttl()));
     }
 
@@ -93,6 +97,7 @@ public final class DefaultServer implements Server {
         synchronized (lock) {
             active = true;
             listener = transport == null ? null : open(transport);
+            addLocal();
             registerAll();
         }
         handlers = new ServiceTracker<>(context, context.createFilter("(" + ServerProperties.SERVICE + "=*)"), null) {
@@ -143,7 +148,9 @@ public final class DefaultServer implements Server {
                 closeListener();
                 return;
             }
+            removeLocal(old);
             listener = fresh;
+            addLocal();
             registerAll(); // same node ids at the new address: watchers see an update
             if (old != null) {
                 old.close(); // drains the calls in flight
@@ -284,6 +291,7 @@ public final class DefaultServer implements Server {
         if (listener != null) {
             deregisterAll();
             Listener closing = listener;
+            removeLocal(closing);
             listener = null;
             closing.close();
         }
@@ -292,6 +300,19 @@ public final class DefaultServer implements Server {
     private void deregisterAll() {
         if (registry != null && listener != null) {
             registrations.deregisterAll(registry, dispatcher.services().values(), advertised(), metadata());
+        }
+    }
+
+    /** Calls from this host's client to the address it registers skip the transport (see LocalNodes). */
+    private void addLocal() {
+        if (listener != null) {
+            localNodes.add(advertised(), dispatcher);
+        }
+    }
+
+    private void removeLocal(Listener closing) {
+        if (closing != null) {
+            localNodes.remove(config.advertise().isBlank() ? closing.address() : config.advertise(), dispatcher);
         }
     }
 

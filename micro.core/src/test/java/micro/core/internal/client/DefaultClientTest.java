@@ -16,6 +16,7 @@ import micro.api.registry.Node;
 import micro.api.registry.Service;
 import micro.api.transport.Message;
 import micro.core.internal.codec.JsonCodec;
+import micro.core.internal.local.LocalNodes;
 import micro.core.internal.registry.MemoryRegistry;
 import micro.core.internal.selector.CachingSelector;
 import micro.core.internal.testing.InMemoryTransport;
@@ -36,13 +37,14 @@ class DefaultClientTest {
     private final InMemoryTransport transport = new InMemoryTransport();
     private final JsonCodec codec = new JsonCodec();
     private final CachingSelector selector = new CachingSelector("roundrobin", Duration.ofSeconds(30));
+    private final LocalNodes localNodes = new LocalNodes();
     private DefaultClient client;
 
     @BeforeEach
     void setUp() {
         selector.setRegistry(registry, Map.of());
         client = new DefaultClient(new ClientSettings(Duration.ofSeconds(5), 1, Duration.ofMillis(10), "application/json"),
-                selector);
+                selector, localNodes);
         client.addTransport(transport);
         client.addCodec(codec);
     }
@@ -149,5 +151,38 @@ class DefaultClientTest {
         register("greeter", "flaky:1");
         assertEquals(new Reply("ok"), client.call("greeter", "Say.Hello", new Hello("x"), Reply.class));
         assertEquals(2, calls.get());
+    }
+
+    @Test
+    void callsNodesOfThisHostWithoutTheTransport() {
+        localNodes.add("here:1", request -> {
+            Hello hello = codec.decode(request.body(), Hello.class);
+            return new Message(Map.of("Content-Type", "application/json"), codec.encode(new Reply("Hi " + hello.name()
+                    + " via " + request.header(Message.ENDPOINT))));
+        });
+        register("greeter", "here:1");
+        assertEquals(new Reply("Hi Ann via Say.Hello"), client.call("greeter", "Say.Hello", new Hello("Ann"), Reply.class));
+        assertEquals(List.of(), transport.calledAddresses, "the transport was not used");
+    }
+
+    @Test
+    void localCallsFailLikeRemoteOnesAndGoBackToTheTransportOnceTheNodeLeaves() {
+        AtomicInteger calls = new AtomicInteger();
+        micro.api.transport.TransportHandler broken = request -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("out of words");
+        };
+        localNodes.add("here:2", broken);
+        register("greeter", "here:2");
+        MicroException error = assertThrows(MicroException.class,
+                () -> client.call("greeter", "Say.Hello", new Hello("x"), Reply.class));
+        assertEquals(500, error.code());
+        assertTrue(error.detail().contains("out of words"), error.detail());
+        assertEquals(2, calls.get(), "a 500 is retried once, as over a transport");
+
+        localNodes.remove("here:2", broken);
+        serveGreeter("here:2");
+        assertEquals(new Reply("Hello Bo"), client.call("greeter", "Say.Hello", new Hello("Bo"), Reply.class));
+        assertEquals(List.of("here:2"), transport.calledAddresses);
     }
 }
