@@ -46,10 +46,11 @@ final class AnyServiceHandler implements GatewayHandler {
         byte[] json = payload.isMissingNode() || payload.isNull() ? new byte[] { '{', '}' }
                 : payload.isTextual() ? JsonBodies.checked(payload.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 : JsonBodies.write(payload);
-        Message reply = upstream.call(new Route(service, endpoint), json, request, "named in the /rpc body");
-        response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(reply.body()), callback);
-        return true;
+        return upstream.relay(new Route(service, endpoint), json, request, "named in the /rpc body", response, callback,
+                reply -> {
+                    response.setStatus(200);
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+                });
     }
 }

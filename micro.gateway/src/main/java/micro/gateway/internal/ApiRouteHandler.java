@@ -42,17 +42,17 @@ final class ApiRouteHandler implements GatewayHandler {
         String path = request.getHttpURI().getPath();
         Route route = resolver.rpcRoute(path);
         byte[] body = bodies.read(request);
-        Message reply = upstream.call(route, JsonBodies.write(apiRequest(request, body)), request,
-                "api handler, path " + path + " in namespace " + resolver.namespace());
-        ApiResponse answer = decode(reply.body(), route);
-        response.setStatus(answer.statusCode() == 0 ? 200 : answer.statusCode());
-        for (Pair header : answer.header().values()) {
-            for (String value : header.values()) {
-                response.getHeaders().add(header.key(), value);
-            }
-        }
-        response.write(true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);
-        return true;
+        return upstream.relay(route, JsonBodies.write(apiRequest(request, body)), request,
+                "api handler, path " + path + " in namespace " + resolver.namespace(), response, callback, reply -> {
+                    ApiResponse answer = decode(reply.body(), route);
+                    response.setStatus(answer.statusCode() == 0 ? 200 : answer.statusCode());
+                    for (Pair header : answer.header().values()) {
+                        for (String value : header.values()) {
+                            response.getHeaders().add(header.key(), value);
+                        }
+                    }
+                    response.write(true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);
+                });
     }
 
     private static ApiRequest apiRequest(Request request, byte[] body) {

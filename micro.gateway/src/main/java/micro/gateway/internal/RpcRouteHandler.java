@@ -32,12 +32,12 @@ final class RpcRouteHandler implements GatewayHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
         Route route = resolver.rpcRoute(path);
-        Message reply = upstream.call(route, requestJson(request), request, "path " + path + " in namespace "
-                + resolver.namespace());
-        response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(reply.body()), callback);
-        return true;
+        return upstream.relay(route, requestJson(request), request, "path " + path + " in namespace " + resolver.namespace(),
+                response, callback, reply -> {
+                    response.setStatus(200);
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+                });
     }
 
     private byte[] requestJson(Request request) {

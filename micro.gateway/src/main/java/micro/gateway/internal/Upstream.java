@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import micro.api.MicroException;
 import micro.api.client.CallOptions;
@@ -13,13 +15,24 @@ import micro.api.transport.Message;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls the service behind a request with the gateway's deadline, passing {@code X-Micro-*} headers
- * on as metadata. Blocks until the reply.
+ * on as metadata, and answers the exchange when the reply arrives: no gateway thread waits for the
+ * service, so a slow service holds no thread and a fast one costs no thread hand-off.
  */
 final class Upstream {
 
+    /** Writes the response for a reply; may throw a MicroException, which is written as JSON instead. */
+    interface ReplyWriter {
+        void write(Message reply);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Upstream.class);
     private static final String METADATA_PREFIX = "x-micro-";
 
     private final Client client;
@@ -31,11 +44,11 @@ final class Upstream {
     }
 
     /**
-     * The reply of {@code route} to a JSON request.
-     *
-     * @throws MicroException from the call; an unknown service names the path and namespace it came from
+     * Calls {@code route} with a JSON request and completes the exchange with {@code writer}, or with
+     * the error as JSON; an unknown service names the path and namespace it came from ({@code how}).
      */
-    Message call(Route route, byte[] json, Request request, String how) {
+    boolean relay(Route route, byte[] json, Request request, String how, Response response, Callback callback,
+            ReplyWriter writer) {
         Map<String, String> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {
             if (field.getName().toLowerCase(Locale.ROOT).startsWith(METADATA_PREFIX)) {
@@ -43,12 +56,38 @@ final class Upstream {
             }
         }
         headers.put(Message.CONTENT_TYPE, "application/json");
+        CompletableFuture<Message> reply;
         try {
-            return CallOptions.join(client.invoke(route.service(), route.endpoint(), new Message(headers, json),
-                    CallOptions.defaults().withTimeout(timeout)));
-        } catch (ServiceNotFoundException e) {
-            throw MicroException.notFound(GatewayErrors.ID, "service " + route.service() + " not found (" + how
-                    + ", endpoint " + route.endpoint() + "); see micro:routes " + request.getHttpURI().getPath());
+            reply = client.invoke(route.service(), route.endpoint(), new Message(headers, json),
+                    CallOptions.defaults().withTimeout(timeout));
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
         }
+        String path = request.getHttpURI().getPath();
+        reply.whenComplete((message, error) -> {
+            if (error != null) {
+                GatewayErrors.write(response, callback, asMicro(error, route, how, path));
+                return;
+            }
+            try {
+                writer.write(message);
+            } catch (MicroException e) {
+                GatewayErrors.write(response, callback, e);
+            } catch (RuntimeException e) {
+                LOG.warn("gateway failed to answer {} with the reply of {} {}", path, route.service(), route.endpoint(), e);
+                GatewayErrors.write(response, callback, 500, "gateway failure: " + e.getMessage());
+            }
+        });
+        return true;
+    }
+
+    private static MicroException asMicro(Throwable error, Route route, String how, String path) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ServiceNotFoundException) {
+            return MicroException.notFound(GatewayErrors.ID, "service " + route.service() + " not found (" + how
+                    + ", endpoint " + route.endpoint() + "); see micro:routes " + path);
+        }
+        return cause instanceof MicroException micro ? micro
+                : new MicroException(GatewayErrors.ID, 500, "gateway failure: " + cause.getMessage(), cause);
     }
 }
