@@ -16,7 +16,7 @@ public record Options(Set<String> scenarios, int rounds, Duration warmup, Durati
             Usage: bench/run [options]
               --only LIST      scenarios to run, comma separated: %s (default: all)
               --rounds N       alternating rounds per comparison; ratios are medians over them (default 3)
-              --warmup S       seconds of unmeasured load before each measurement (default 10: C2 needs it on 2 cores)
+              --warmup S       seconds of unmeasured load before each measurement (default 30: C2 needs that long on 2 cores)
               --measure S      seconds measured per run (default 5)
               --callers LIST   concurrent callers of the unary scenario (default 1,16,64)
               --boot-runs N    starts measured per host in the boot scenario (default 3)
@@ -26,7 +26,7 @@ public record Options(Set<String> scenarios, int rounds, Duration warmup, Durati
     public static Options parse(String[] args) {
         Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
         int rounds = 3;
-        long warmup = 10;
+        long warmup = 30;
         long measure = 5;
         List<Integer> callers = List.of(1, 16, 64);
         int bootRuns = 3;

@@ -4,7 +4,6 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import micro.api.MicroException;
@@ -117,7 +116,7 @@ public final class DefaultClient implements Client {
         }
         Codec codec = codecs.get(settings.contentType());
         current.publish(topic, new Message(Map.of(Message.CONTENT_TYPE, codec.contentType(), Message.ID,
-                UUID.randomUUID().toString()), codec.encode(message)));
+                RequestIds.next()), codec.encode(message)));
     }
 
     @Override
@@ -154,7 +153,7 @@ public final class DefaultClient implements Client {
         Map<String, String> headers = new HashMap<>(request.headers());
         headers.put(Message.SERVICE, service);
         headers.put(Message.ENDPOINT, endpoint);
-        headers.putIfAbsent(Message.ID, UUID.randomUUID().toString());
+        headers.putIfAbsent(Message.ID, RequestIds.next());
         headers.putIfAbsent(Message.CONTENT_TYPE, settings.contentType());
         try {
             Stream stream = transport.stream(node.address(), new Message(headers, request.body()), settings.timeout(effective));
@@ -183,7 +182,7 @@ public final class DefaultClient implements Client {
         Map<String, String> headers = new HashMap<>(request.headers());
         headers.put(Message.SERVICE, service);
         headers.put(Message.ENDPOINT, endpoint);
-        headers.putIfAbsent(Message.ID, UUID.randomUUID().toString());
+        headers.putIfAbsent(Message.ID, RequestIds.next());
         headers.putIfAbsent(Message.CONTENT_TYPE, settings.contentType());
         return new CallAttempts(service, endpoint, nodes, selector, transports, localNodes, new Message(headers, request.body()),
                 settings.timeout(effective), settings.retries(effective), settings.backoff(effective)).start();
