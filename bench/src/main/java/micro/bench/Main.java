@@ -45,8 +45,9 @@ public final class Main {
             new JmhScenario().run(report);
         }
         String command = "bench/run" + (args.length == 0 ? "" : " " + String.join(" ", args));
-        report.write(repo.results(), command);
-        System.out.println("wrote " + repo.results().resolve("latest.md") + " and latest.json");
+        String name = options.complete() ? "latest" : "partial";
+        report.write(repo.results(), name, command);
+        System.out.println("wrote " + repo.results().resolve(name + ".md") + " and " + name + ".json");
         System.exit(0);
     }
 }

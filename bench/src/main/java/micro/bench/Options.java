@@ -8,7 +8,7 @@ import java.util.Set;
 
 /** The harness's command line; {@code --help} prints it. */
 public record Options(Set<String> scenarios, int rounds, Duration warmup, Duration measure, List<Integer> callers,
-        int bootRuns) {
+        int bootRuns, boolean quick) {
 
     public static final List<String> SCENARIOS = List.of("unary", "gateway", "discovery", "boot", "jmh");
 
@@ -21,7 +21,8 @@ public record Options(Set<String> scenarios, int rounds, Duration warmup, Durati
               --callers LIST   concurrent callers of the unary scenario (default 1,16,64)
               --boot-runs N    starts measured per host in the boot scenario (default 3)
               --quick          one round of 2 s warm-up and 3 s measurement: a smoke run, not a result
-            Writes bench/results/latest.md and latest.json.""".formatted(String.join(",", SCENARIOS));
+            A run of every scenario writes bench/results/latest.md and latest.json; a --quick or --only run
+            writes bench/results/partial.md and partial.json, so it never replaces the latest full result.""".formatted(String.join(",", SCENARIOS));
 
     public static Options parse(String[] args) {
         Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
@@ -30,6 +31,7 @@ public record Options(Set<String> scenarios, int rounds, Duration warmup, Durati
         long measure = 5;
         List<Integer> callers = List.of(1, 16, 64);
         int bootRuns = 3;
+        boolean quick = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -51,11 +53,17 @@ public record Options(Set<String> scenarios, int rounds, Duration warmup, Durati
                     warmup = 2;
                     measure = 3;
                     bootRuns = 1;
+                    quick = true;
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
-        return new Options(scenarios, rounds, Duration.ofSeconds(warmup), Duration.ofSeconds(measure), callers, bootRuns);
+        return new Options(scenarios, rounds, Duration.ofSeconds(warmup), Duration.ofSeconds(measure), callers, bootRuns, quick);
+    }
+
+    /** Every scenario, measured for real: the run that may become latest.{md,json}. */
+    public boolean complete() {
+        return !quick && scenarios.size() == SCENARIOS.size();
     }
 
     private static String value(String[] args, int index, String option) {

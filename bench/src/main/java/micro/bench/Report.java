@@ -37,22 +37,24 @@ public final class Report {
         System.out.println(text);
     }
 
-    public void write(Path folder, String command) throws IOException {
+    /** Writes {@code name}.md and {@code name}.json into {@code folder}. */
+    public void write(Path folder, String name, String command) throws IOException {
         Files.createDirectories(folder);
         Map<String, Object> json = new LinkedHashMap<>(headlines);
         json.put("date", LocalDate.now(ZoneOffset.UTC).toString());
         json.put("machine", machine.asMap());
         json.put("command", command);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(folder.resolve("latest.json").toFile(), json);
-        StringBuilder markdown = new StringBuilder("# micro benchmarks: latest run\n\n");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(folder.resolve(name + ".json").toFile(), json);
+        StringBuilder markdown = new StringBuilder("# micro benchmarks: " + (name.equals("latest") ? "latest run" : "partial run")
+                + "\n\n");
         markdown.append("Run on ").append(json.get("date")).append(" with `").append(command).append("` on ")
                 .append(machine.describe()).append(".\n");
         markdown.append("Ratios compare peers measured in the same run (median over alternating rounds); absolute numbers "
-                + "hold for this machine only. Headline figures are in `latest.json`.\n\n");
+                + "hold for this machine only. Headline figures are in `" + name + ".json`.\n\n");
         markdown.append("| headline | value |\n| --- | --- |\n");
         headlines.forEach((key, value) -> markdown.append("| `").append(key).append("` | ").append(value).append(" |\n"));
         markdown.append('\n');
         sections.forEach(section -> markdown.append(section).append('\n'));
-        Files.writeString(folder.resolve("latest.md"), markdown.toString());
+        Files.writeString(folder.resolve(name + ".md"), markdown.toString());
     }
 }

@@ -37,9 +37,17 @@ final class Wrk {
         String output = new String(wrk.getInputStream().readAllBytes());
         int exit = wrk.waitFor();
         Files.deleteIfExists(script);
-        Matcher rate = RATE.matcher(output);
-        if (exit != 0 || !rate.find()) {
+        if (exit != 0) {
             throw new IllegalStateException("wrk " + url + " failed (exit " + exit + "):\n" + output);
+        }
+        return parse(output);
+    }
+
+    /** The summary wrk prints with {@code --latency}. */
+    static Outcome parse(String output) {
+        Matcher rate = RATE.matcher(output);
+        if (!rate.find()) {
+            throw new IllegalStateException("no Requests/sec in wrk's output:\n" + output);
         }
         double p50 = Double.NaN;
         double p99 = Double.NaN;
