@@ -9,17 +9,21 @@ import micro.api.selector.SelectOptions;
 import micro.api.selector.Selector;
 import micro.api.selector.ServiceNotFoundException;
 
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
-import org.eclipse.jetty.proxy.ProxyHandler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 
 /**
  * The {@code proxy} handler: the first path segment names an HTTP service of the namespace; the
@@ -34,7 +38,7 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHan
     private final PathResolver resolver;
     private final Selector selector;
     private final WebSocketUpgradeHandler upgrades;
-    private final WebSocketCoreClient webSocketClient = new WebSocketCoreClient();
+    private final WebSocketCoreClient webSocketClient = new WebSocketCoreClient(plainHttpClient(), null);
 
     ProxyRouteHandler(PathResolver resolver, Selector selector) {
         super(request -> (HttpURI) request.getAttribute(TARGET));
@@ -44,6 +48,20 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHan
         this.upgrades.addMapping("/*", this::bridge);
         addBean(webSocketClient, true);
         addBean(upgrades, true);
+    }
+
+    /** Nodes speak plain HTTP: the client's TLS factory is never started (no SSLContext at boot). */
+    private static HttpClient plainHttpClient() {
+        ClientConnector connector = new ClientConnector();
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        connector.setSslContextFactory(tls);
+        connector.unmanage(tls);
+        return new HttpClient(new HttpClientTransportOverHTTP(connector));
+    }
+
+    @Override
+    protected HttpClient newHttpClient() {
+        return plainHttpClient();
     }
 
     @Override

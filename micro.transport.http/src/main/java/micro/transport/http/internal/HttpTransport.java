@@ -50,7 +50,7 @@ public final class HttpTransport implements Transport {
 
     private final HttpSettings settings;
     private final HttpCaller caller;
-    private final StreamOpener streams = new StreamOpener();
+    private final StreamOpener streams;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
@@ -62,6 +62,7 @@ public final class HttpTransport implements Transport {
     HttpTransport(HttpSettings settings) {
         this.settings = settings;
         this.caller = new HttpCaller(settings);
+        this.streams = new StreamOpener(caller.httpClient());
     }
 
     @Override
@@ -98,7 +99,7 @@ public final class HttpTransport implements Transport {
         for (Listener listener : List.copyOf(listeners)) {
             listener.close();
         }
-        caller.close();
         streams.close();
+        caller.close();
     }
 }

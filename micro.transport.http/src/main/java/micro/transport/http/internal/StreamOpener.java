@@ -12,15 +12,18 @@ import micro.api.transport.Message;
 import micro.api.transport.Stream;
 import micro.api.transport.TransportException;
 
+import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 
 /** The client end of streams: a WebSocket to the node, the opening message's headers on the upgrade. */
 final class StreamOpener implements AutoCloseable {
 
-    private final WebSocketCoreClient client = new WebSocketCoreClient();
+    private final WebSocketCoreClient client;
 
-    StreamOpener() {
+    /** Upgrades go through {@code http}, the transport's own started client (not stopped here). */
+    StreamOpener(HttpClient http) {
+        client = new WebSocketCoreClient(http, null);
         try {
             client.start();
         } catch (Exception e) {
