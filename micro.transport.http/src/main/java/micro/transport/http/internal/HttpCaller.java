@@ -11,7 +11,6 @@ import micro.api.MicroException;
 import micro.api.transport.Message;
 import micro.api.transport.TransportException;
 
-import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -89,7 +88,7 @@ final class HttpCaller implements AutoCloseable {
                     }
                 })
                 .body(new BytesRequestContent(contentType != null ? contentType : JSON, message.body()));
-        request.send(new BufferingResponseListener(maxBodyBytes) {
+        request.send(new ReplyCollector(maxBodyBytes) {
             @Override
             public void onComplete(Result outcome) {
                 if (outcome.isFailed()) {
@@ -97,7 +96,7 @@ final class HttpCaller implements AutoCloseable {
                     return;
                 }
                 int status = outcome.getResponse().getStatus();
-                byte[] body = getContent();
+                byte[] body = content();
                 if (status == 200) {
                     String replyType = outcome.getResponse().getHeaders().get(HttpHeader.CONTENT_TYPE);
                     result.complete(new Message(Map.of(Message.CONTENT_TYPE, replyType != null ? replyType : JSON), body));

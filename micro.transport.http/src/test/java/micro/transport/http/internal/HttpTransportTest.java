@@ -121,6 +121,19 @@ class HttpTransportTest {
     }
 
     @Test
+    void aReplyOverTheLimitFailsTheCallAndAReplyAtTheLimitArrivesWhole() throws Exception {
+        byte[] atLimit = ("\"" + "y".repeat(1022) + "\"").getBytes(StandardCharsets.UTF_8);
+        Listener exact = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), atLimit));
+        assertEquals(new String(atLimit, StandardCharsets.UTF_8),
+                text(transport.call(exact.address(), json("{}"), Duration.ofSeconds(5)).get()));
+
+        Listener large = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), new byte[4096]));
+        MicroException error = failure(transport.call(large.address(), json("{}"), Duration.ofSeconds(5)));
+        assertInstanceOf(TransportException.class, error);
+        assertTrue(error.detail().contains("1024"), error.detail());
+    }
+
+    @Test
     void anAddressNobodyListensOnIsATransportException() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
