@@ -46,9 +46,19 @@ final class RpcRouteHandler implements GatewayHandler {
         }
         byte[] body = bodies.read(request);
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type != null && MimeTypes.Type.FORM_ENCODED.is(MimeTypes.getBase(type))) {
+        // curl -d sends JSON labelled as a form; a form never starts with '{', so such a body is JSON.
+        if (type != null && MimeTypes.Type.FORM_ENCODED.is(MimeTypes.getBase(type)) && !looksLikeJsonObject(body)) {
             return JsonBodies.parameters(JsonBodies.text(body));
         }
         return JsonBodies.checked(body);
+    }
+
+    private static boolean looksLikeJsonObject(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{';
+            }
+        }
+        return false;
     }
 }

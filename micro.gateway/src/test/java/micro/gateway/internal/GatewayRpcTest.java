@@ -61,6 +61,10 @@ class GatewayRpcTest {
         assertEquals(200, fixture.send("POST", "/greeter/say/hello", "name=Ann", "Content-Type",
                 "application/x-www-form-urlencoded").statusCode());
         assertEquals("{\"name\":\"Ann\"}", lastCall().body());
+        // what curl -d '{"name": "Bo"}' sends: JSON under curl's default form content type
+        assertEquals(200, fixture.send("POST", "/greeter/say/hello", " {\"name\": \"Bo\"}", "Content-Type",
+                "application/x-www-form-urlencoded").statusCode());
+        assertEquals(" {\"name\": \"Bo\"}", lastCall().body(), "relayed as sent, like any JSON body");
     }
 
     @Test
