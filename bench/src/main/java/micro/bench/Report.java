@@ -51,10 +51,15 @@ public final class Report {
                 .append(machine.describe()).append(".\n");
         markdown.append("Ratios compare peers measured in the same run (median over alternating rounds); absolute numbers "
                 + "hold for this machine only. Headline figures are in `" + name + ".json`.\n\n");
-        markdown.append("| headline | value |\n| --- | --- |\n");
+        markdown.append("![ratios](" + name + ".png)\n\n| headline | value |\n| --- | --- |\n");
         headlines.forEach((key, value) -> markdown.append("| `").append(key).append("` | ").append(value).append(" |\n"));
         markdown.append('\n');
         sections.forEach(section -> markdown.append(section).append('\n'));
         Files.writeString(folder.resolve(name + ".md"), markdown.toString());
+        Map<String, Double> ratios = Chart.ratios(new ObjectMapper().valueToTree(json));
+        if (!ratios.isEmpty()) {
+            Chart.write(ratios, "micro vs its peers, " + json.get("date") + " (" + machine.cores() + " cores): green meets the goal, grey has none",
+                    folder.resolve(name + ".png"));
+        }
     }
 }
