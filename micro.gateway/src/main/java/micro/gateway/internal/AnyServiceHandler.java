@@ -1,11 +1,8 @@
 package micro.gateway.internal;
 
-import java.nio.ByteBuffer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import micro.api.MicroException;
-import micro.api.transport.Message;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -47,10 +44,6 @@ final class AnyServiceHandler implements GatewayHandler {
                 : payload.isTextual() ? JsonBodies.checked(payload.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 : JsonBodies.write(payload);
         return upstream.relay(new Route(service, endpoint), json, request, "named in the /rpc body", response, callback,
-                reply -> {
-                    response.setStatus(200);
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                    response.write(true, ByteBuffer.wrap(reply.body()), callback);
-                });
+                Upstream.json(response, callback));
     }
 }

@@ -11,7 +11,6 @@ import micro.api.MicroException;
 import micro.api.gateway.ApiRequest;
 import micro.api.gateway.ApiResponse;
 import micro.api.gateway.Pair;
-import micro.api.transport.Message;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;

@@ -1,9 +1,5 @@
 package micro.gateway.internal;
 
-import java.nio.ByteBuffer;
-
-import micro.api.transport.Message;
-
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.MimeTypes;
@@ -33,11 +29,7 @@ final class RpcRouteHandler implements GatewayHandler {
         String path = request.getHttpURI().getPath();
         Route route = resolver.rpcRoute(path);
         return upstream.relay(route, requestJson(request), request, "path " + path + " in namespace " + resolver.namespace(),
-                response, callback, reply -> {
-                    response.setStatus(200);
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                    response.write(true, ByteBuffer.wrap(reply.body()), callback);
-                });
+                response, callback, Upstream.json(response, callback));
     }
 
     private byte[] requestJson(Request request) {

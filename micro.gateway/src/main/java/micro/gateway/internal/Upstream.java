@@ -1,5 +1,6 @@
 package micro.gateway.internal;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import micro.api.selector.ServiceNotFoundException;
 import micro.api.transport.Message;
 
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -79,6 +81,15 @@ final class Upstream {
             }
         });
         return true;
+    }
+
+    /** The usual answer: the service's JSON reply as it came, with status 200. */
+    static ReplyWriter json(Response response, Callback callback) {
+        return reply -> {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
+        };
     }
 
     private static MicroException asMicro(Throwable error, Route route, String how, String path) {
