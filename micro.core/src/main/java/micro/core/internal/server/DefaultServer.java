@@ -312,7 +312,7 @@ public final class DefaultServer implements Server {
 
     private void removeLocal(Listener closing) {
         if (closing != null) {
-            localNodes.remove(config.advertise().isBlank() ? closing.address() : config.advertise(), dispatcher);
+            localNodes.remove(advertised(closing), dispatcher);
         }
     }
 
@@ -321,7 +321,11 @@ public final class DefaultServer implements Server {
     }
 
     private String advertised() {
-        return config.advertise().isBlank() ? listener.address() : config.advertise();
+        return advertised(listener);
+    }
+
+    private String advertised(Listener of) {
+        return config.advertise().isBlank() ? of.address() : config.advertise();
     }
 
     private Map<String, String> metadata() {
