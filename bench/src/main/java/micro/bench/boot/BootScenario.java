@@ -46,7 +46,7 @@ public final class BootScenario {
                 System.out.printf("boot karaf    run %d: %.0f ms to the first call%n", run + 1, karaf.get(run));
             }
         } finally {
-            deleteTree(karafHome);
+            Trees.delete(karafHome);
         }
         double embeddedMs = Stats.median(embedded);
         double karafMs = Stats.median(karaf);
@@ -72,7 +72,7 @@ public final class BootScenario {
     }
 
     private double karafBoot(Path home) throws Exception {
-        deleteTree(home.resolve("data"));
+        Trees.delete(home.resolve("data"));
         int gateway = Loopback.freePort();
         KarafPorts.configure(home, gateway);
         long start = System.nanoTime();
@@ -100,9 +100,5 @@ public final class BootScenario {
 
     private static String runs(List<Double> values) {
         return String.join(", ", values.stream().map(value -> Stats.fixed(value, 0)).toList());
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        Trees.delete(folder);
     }
 }
