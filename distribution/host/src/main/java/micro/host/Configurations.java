@@ -107,6 +107,7 @@ final class Configurations {
         }
         gateway.put("routes", routes.toArray(String[]::new));
         gateway.put("cors", options.get(Flag.API_CORS));
+        gateway.put("access.log", bool(Flag.API_ACCESS_LOG, options.get(Flag.API_ACCESS_LOG)));
         boolean tls = bool(Flag.ENABLE_TLS, options.get(Flag.ENABLE_TLS));
         gateway.put("enable.tls", tls);
         if (tls) {

@@ -27,6 +27,7 @@ enum Flag {
     API_HANDLER("api_handler", "rpc", "Handler mapping HTTP requests to services: rpc, api, proxy", true),
     API_ROUTES("api_routes", "", "Comma-separated /PREFIX=HANDLER routes, e.g. /greeter/http/=api", true),
     API_CORS("api_cors", "", "Comma separated whitelist of allowed origins for CORS", true),
+    API_ACCESS_LOG("api_access_log", "false", "Log every gateway request (logger micro.gateway.access)", true),
     ENABLE_TLS("enable_tls", "false", "Enable TLS on the API gateway", true),
     TLS_CERT_FILE("tls_cert_file", "", "TLS certificate file (PEM)", true),
     TLS_KEY_FILE("tls_key_file", "", "TLS key file (PEM, PKCS#8)", true),
@@ -54,7 +55,7 @@ enum Flag {
 
     /** A flag that may stand alone ({@code --enable_tls}) for true. */
     boolean isSwitch() {
-        return this == ENABLE_TLS || this == GREETER;
+        return this == ENABLE_TLS || this == GREETER || this == API_ACCESS_LOG;
     }
 
     String env() {

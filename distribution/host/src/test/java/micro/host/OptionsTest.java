@@ -101,6 +101,9 @@ class OptionsTest {
         assertEquals("micro.api", gateway.get("namespace"));
         assertArrayEquals(new String[] { "/legacy/=proxy", "/greeter/http/=api" }, (String[]) gateway.get("routes"));
         assertEquals("http://a.example", gateway.get("cors"));
+        assertEquals(false, gateway.get("access.log"), "no line per request unless asked");
+        assertEquals(true, Configurations.of(Options.parse(new String[] { "server", "--api_access_log" }, Map.of()))
+                .get("micro.gateway").get("access.log"));
         assertEquals(List.of("server"), options.arguments(), "a switch takes no value from the next argument");
         assertTrue(refused("--api_handler", "grpc").contains("available: api, proxy, rpc"));
         assertTrue(refused("--api_routes", "/x=soap").contains("available: api, proxy, rpc"));

@@ -1,6 +1,7 @@
 package micro.gateway.internal;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -80,8 +81,10 @@ public final class Gateway {
         @AttributeDefinition(name = "TLS key file", description = "PEM private key (PKCS#8).")
         String tls_key_file() default "";
 
+        // Off by default, as in go-micro's API and Spring Cloud Gateway: a line per request costs more
+        // CPU than the proxying (bench/results/changes.md).
         @AttributeDefinition(name = "Access log", description = "Log every request (logger micro.gateway.access).")
-        boolean access_log() default true;
+        boolean access_log() default false;
     }
 
     private final Server server;
@@ -122,14 +125,18 @@ public final class Gateway {
         connector.setIdleTimeout(config.read_timeout_ms());
         server.addConnector(connector);
 
-        ProxyRouteHandler proxy = new ProxyRouteHandler(resolver, selector);
-        proxy.setServer(server);
-        server.addBean(proxy, true);
-        Router router = new Router(routes, Map.of(
-                HandlerRoutes.RPC, new RpcRouteHandler(resolver, bodies, upstream),
-                HandlerRoutes.API, new ApiRouteHandler(resolver, bodies, upstream),
-                HandlerRoutes.PROXY, proxy),
-                new AnyServiceHandler(bodies, upstream), new EventHandler(bodies, () -> broker));
+        Map<String, GatewayHandler> handlers = new HashMap<>();
+        handlers.put(HandlerRoutes.RPC, new RpcRouteHandler(resolver, bodies, upstream));
+        handlers.put(HandlerRoutes.API, new ApiRouteHandler(resolver, bodies, upstream));
+        // The proxy brings two HTTP clients and WebSocket upgrades: started only when a route can reach it.
+        if (routes.uses(HandlerRoutes.PROXY)) {
+            ProxyRouteHandler proxy = new ProxyRouteHandler(resolver, selector);
+            proxy.setServer(server);
+            server.addBean(proxy, true);
+            handlers.put(HandlerRoutes.PROXY, proxy);
+        }
+        Router router = new Router(routes, handlers, new AnyServiceHandler(bodies, upstream),
+                new EventHandler(bodies, () -> broker));
         server.setHandler(withCors(router, config.cors()));
         if (config.access_log()) {
             Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();

@@ -53,6 +53,11 @@ final class HandlerRoutes {
         return defaultHandler;
     }
 
+    /** Whether any path can reach {@code handler}: the default one or a prefix's. */
+    boolean uses(String handler) {
+        return defaultHandler.equals(handler) || prefixes.stream().anyMatch(p -> p.handler().equals(handler));
+    }
+
     boolean isDefault(String path) {
         return prefixes.stream().noneMatch(p -> path.startsWith(p.prefix()));
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +34,11 @@ final class JsonBodies {
         if (isBlank(body)) {
             return EMPTY_OBJECT;
         }
-        try {
-            MAPPER.readTree(body);
+        // Read token by token: the syntax is checked without building a tree that is thrown away.
+        try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+            while (parser.nextToken() != null) {
+                // each token read is a token checked
+            }
             return body;
         } catch (JsonProcessingException e) {
             throw MicroException.badRequest(GatewayErrors.ID, "malformed JSON: " + e.getOriginalMessage()

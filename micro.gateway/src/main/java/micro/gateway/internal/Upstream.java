@@ -3,7 +3,6 @@ package micro.gateway.internal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,7 +52,7 @@ final class Upstream {
             ReplyWriter writer) {
         Map<String, String> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {
-            if (field.getName().toLowerCase(Locale.ROOT).startsWith(METADATA_PREFIX)) {
+            if (field.getName().regionMatches(true, 0, METADATA_PREFIX, 0, METADATA_PREFIX.length())) {
                 headers.putIfAbsent(field.getName(), field.getValue());
             }
         }

@@ -16,10 +16,12 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -31,14 +33,21 @@ final class HttpCaller implements AutoCloseable {
     private static final String JSON = "application/json";
 
     private final HttpClient client;
+    private final NodeUris nodeUris = new NodeUris();
     private final int maxBodyBytes;
 
     HttpCaller(HttpSettings settings) {
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2);
         threads.setName("micro-http-client");
         threads.setDaemon(true);
-        client = new HttpClient(new HttpClientTransportOverHTTP(plainHttpConnector()));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(plainHttpConnector());
+        // Replies are collected without blocking: the I/O thread completes the call, no hand-off to another.
+        transport.setInvocationType(InvocationType.NON_BLOCKING);
+        client = new HttpClient(transport);
         client.setExecutor(threads);
+        // Calls are not a browser session: no cookie carried from one caller to the next, no compression.
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.getContentDecoderFactories().clear();
         client.setMaxConnectionsPerDestination(settings.maxConnectionsPerNode());
         client.setIdleTimeout(settings.idleTimeoutMillis());
         client.setFollowRedirects(false);
@@ -73,7 +82,7 @@ final class HttpCaller implements AutoCloseable {
         String contentType = message.header(Message.CONTENT_TYPE);
         Request request;
         try {
-            request = client.newRequest("http://" + address + "/");
+            request = client.newRequest(nodeUris.of(address));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new TransportException(address, "invalid address: " + e.getMessage(), e));
         }
@@ -81,6 +90,7 @@ final class HttpCaller implements AutoCloseable {
                 .method(HttpMethod.POST)
                 .timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
                 .headers(headers -> {
+                    headers.put(HttpHeader.HOST, address);
                     for (Map.Entry<String, String> header : message.headers().entrySet()) {
                         if (!header.getKey().equalsIgnoreCase(Message.CONTENT_TYPE)) {
                             headers.put(header.getKey(), header.getValue());
