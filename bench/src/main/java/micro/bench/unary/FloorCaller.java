@@ -1,5 +1,6 @@
 package micro.bench.unary;
 
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,10 @@ import micro.bench.Payload;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The floor's client: the Jetty HttpClient micro's transport uses, set up alike, posting the JSON by hand. */
@@ -17,22 +22,28 @@ final class FloorCaller implements Caller {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXPECTED = Payload.greeting(Payload.NAME);
 
-    private final HttpClient client = new HttpClient();
-    private final String url;
+    private final HttpClient client;
+    private final URI uri;
 
+    /** As micro.transport.http's HttpCaller sets its client up: no cookies, no decoders, replies on the I/O thread. */
     FloorCaller(int port) throws Exception {
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP();
+        transport.setInvocationType(InvocationType.NON_BLOCKING);
+        client = new HttpClient(transport);
         QueuedThreadPool threads = new QueuedThreadPool(200, 2);
         threads.setDaemon(true);
         client.setExecutor(threads);
         client.setMaxConnectionsPerDestination(64);
         client.setUserAgentField(null);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.getContentDecoderFactories().clear();
         client.start();
-        url = "http://127.0.0.1:" + port + "/";
+        uri = URI.create("http://127.0.0.1:" + port + "/");
     }
 
     @Override
     public void call() throws Exception {
-        ContentResponse response = client.POST(url).timeout(5, TimeUnit.SECONDS)
+        ContentResponse response = client.newRequest(uri).method(HttpMethod.POST).timeout(5, TimeUnit.SECONDS)
                 .body(new BytesRequestContent("application/json", JSON.writeValueAsBytes(new Hello(Payload.NAME))))
                 .send();
         Greeting greeting = JSON.readValue(response.getContent(), Greeting.class);
