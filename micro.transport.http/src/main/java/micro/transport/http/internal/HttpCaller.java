@@ -21,7 +21,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -40,10 +39,9 @@ final class HttpCaller implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2);
         threads.setName("micro-http-client");
         threads.setDaemon(true);
-        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(plainHttpConnector());
-        // Replies are collected without blocking: the I/O thread completes the call, no hand-off to another.
-        transport.setInvocationType(InvocationType.NON_BLOCKING);
-        client = new HttpClient(transport);
+        // Replies complete on pool threads, not on the I/O thread: a caller's continuation may block (a call
+        // within a callback), and on the I/O thread that would stall every reply behind it.
+        client = new HttpClient(new HttpClientTransportOverHTTP(plainHttpConnector()));
         client.setExecutor(threads);
         // Calls are not a browser session: no cookie carried from one caller to the next, no compression.
         client.setHttpCookieStore(new HttpCookieStore.Empty());
