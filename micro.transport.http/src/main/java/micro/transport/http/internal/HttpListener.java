@@ -4,8 +4,9 @@ import java.io.IOException;
 
 import micro.api.MicroException;
 import micro.api.transport.Listener;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import micro.api.transport.StreamHandler;
 import micro.api.transport.TransportHandler;
@@ -53,11 +54,14 @@ final class HttpListener implements Listener {
         connector.setIdleTimeout(settings.idleTimeoutMillis());
         server.addConnector(connector);
         Handler calls = new RpcHandler(handler, settings.maxBodyBytes());
-        ExecutorService streamThreads = Executors.newCachedThreadPool(daemon());
+        // Bounded: a flood of stream openings gets 503s, not a thread each; idle threads leave after 5 s.
+        ThreadPoolExecutor streamThreads = new ThreadPoolExecutor(0, settings.maxStreams(), 5, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemon());
         if (streams != null) {
             // Streams are WebSocket upgrades on the same port; every other request is a unary call.
             WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler();
-            upgrades.addMapping("/*", (request, response, callback) -> new ServerStream(request, streams, streamThreads));
+            upgrades.addMapping("/*", (request, response, callback) -> new ServerStream(request, streams, streamThreads,
+                    settings.maxBodyBytes()));
             upgrades.setHandler(calls);
             calls = upgrades;
         }

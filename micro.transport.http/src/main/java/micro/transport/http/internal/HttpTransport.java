@@ -46,6 +46,9 @@ public final class HttpTransport implements Transport {
 
         @AttributeDefinition(name = "Pool size", description = "Connections kept open to each node.")
         int pool_size() default 64;
+
+        @AttributeDefinition(name = "Max streams", description = "Streams served at once, per listener; more are refused with 503.")
+        int max_streams() default 256;
     }
 
     private final HttpSettings settings;
@@ -56,13 +59,13 @@ public final class HttpTransport implements Transport {
     @Activate
     public HttpTransport(Config config) {
         this(new HttpSettings(config.max_body_bytes(), config.idle_timeout_ms(), config.drain_timeout_ms(),
-                config.max_threads(), config.pool_size()));
+                config.max_threads(), config.pool_size(), config.max_streams()));
     }
 
     HttpTransport(HttpSettings settings) {
         this.settings = settings;
         this.caller = new HttpCaller(settings);
-        this.streams = new StreamOpener(caller.httpClient());
+        this.streams = new StreamOpener(caller.httpClient(), settings.maxBodyBytes());
     }
 
     @Override

@@ -20,9 +20,11 @@ import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 final class StreamOpener implements AutoCloseable {
 
     private final WebSocketCoreClient client;
+    private final int maxMessageBytes;
 
     /** Upgrades go through {@code http}, the transport's own started client (not stopped here). */
-    StreamOpener(HttpClient http) {
+    StreamOpener(HttpClient http, int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
         client = new WebSocketCoreClient(http, null);
         try {
             client.start();
@@ -32,7 +34,7 @@ final class StreamOpener implements AutoCloseable {
     }
 
     Stream open(String address, Message request, Duration timeout) {
-        WebSocketStream stream = new WebSocketStream(request.header(Message.CONTENT_TYPE));
+        WebSocketStream stream = new WebSocketStream(request.header(Message.CONTENT_TYPE), maxMessageBytes);
         CoreClientUpgradeRequest upgrade = CoreClientUpgradeRequest.from(client, URI.create("ws://" + address + "/"), stream);
         upgrade.headers(headers -> {
             for (Map.Entry<String, String> header : request.headers().entrySet()) {

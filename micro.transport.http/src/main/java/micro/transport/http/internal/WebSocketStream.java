@@ -2,10 +2,9 @@ package micro.transport.http.internal;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,27 +21,40 @@ import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * A {@link Stream} over one WebSocket, the same on both ends. Each message is a binary frame whose
- * first byte says what it holds: {@code M} a message body, {@code E} an error as JSON, {@code C} the
- * end of the sender's side. Sends wait until the frame is written, so a fast sender cannot outrun
- * the socket; received frames queue up for {@link #receive}.
+ * A {@link Stream} over one WebSocket, the same on both ends. Each message is a binary WebSocket
+ * message (one frame or several) whose first byte says what it holds: {@code M} a message body,
+ * {@code E} an error as JSON, {@code C} the end of the sender's side. Sends wait until the frame is
+ * written, so a fast sender cannot outrun the socket; received messages wait in a bounded
+ * {@link StreamInbox}, and while it is full no frame is read, so a fast peer is held back by TCP.
+ * A peer that breaks the rules (a message over the size limit, text frames, a message after its own
+ * end) gets the socket closed with 1009, 1003 or 1008.
  */
 class WebSocketStream implements Stream, FrameHandler {
 
-    private static final byte MESSAGE = 'M';
+    static final byte MESSAGE = 'M';
     private static final byte ERROR = 'E';
     private static final byte END = 'C';
     private static final Object ENDED = new Object();
+    private static final String ID = "micro.transport.http";
 
-    private final BlockingQueue<Object> incoming = new LinkedBlockingQueue<>();
+    // Read-ahead per stream: enough to keep a pipe busy, small enough that thousands of streams fit.
+    private static final int INBOX_MESSAGES = 64;
+    private static final long INBOX_BYTES = 1024 * 1024;
+
+    private final StreamInbox inbox = new StreamInbox(INBOX_MESSAGES, INBOX_BYTES);
+    private final MessageAssembler assembler;
+    private final int maxMessageBytes;
     private final String contentType;
     private volatile CoreSession session;
     private volatile boolean sentEnd;     // no more sends from this side
     private volatile boolean endWritten;  // the end (or error) frame is on the wire: closing now loses nothing
     private volatile boolean receivedEnd;
 
-    WebSocketStream(String contentType) {
+    WebSocketStream(String contentType, int maxMessageBytes) {
         this.contentType = contentType == null ? "application/json" : contentType;
+        this.maxMessageBytes = maxMessageBytes;
+        // +1: the kind byte rides in front of a body of up to the limit
+        this.assembler = new MessageAssembler(maxMessageBytes + 1);
     }
 
     @Override
@@ -54,42 +66,86 @@ class WebSocketStream implements Stream, FrameHandler {
 
     @Override
     public void onFrame(Frame frame, Callback callback) {
-        if (frame.getOpCode() == OpCode.BINARY && frame.getPayloadLength() > 0) {
-            ByteBuffer payload = frame.getPayload();
-            byte kind = payload.get(payload.position());
-            byte[] body = new byte[payload.remaining() - 1];
-            payload.duplicate().position(payload.position() + 1).get(body);
-            onMessage(kind, body);
+        byte opcode = frame.getOpCode();
+        if (OpCode.isControlFrame(opcode)) {
+            callback.succeeded(); // the core session answers pings and closes itself
+            if (opcode != OpCode.CLOSE) {
+                session.demand();
+            }
+            return;
+        }
+        byte[] whole;
+        try {
+            whole = assembler.add(frame);
+        } catch (MessageAssembler.Refused e) {
+            callback.succeeded();
+            refuse(e.closeCode(), e.getMessage());
+            return;
         }
         callback.succeeded();
-        session.demand();
+        if (whole == null || accept(whole)) {
+            session.demand();
+        }
     }
 
-    /** A frame arrived; the server end overrides this to start serving on the first message. */
-    void onMessage(byte kind, byte[] body) {
+    /** A whole message arrived; true to read on, false while the inbox is full (or the socket is closing). */
+    private boolean accept(byte[] whole) {
+        if (whole.length == 0) {
+            refuse(CloseStatus.PROTOCOL, "a stream message needs its kind byte");
+            return false;
+        }
+        if (receivedEnd) {
+            refuse(CloseStatus.POLICY_VIOLATION, "message after the end of the stream");
+            return false;
+        }
+        return onMessage(whole[0], Arrays.copyOfRange(whole, 1, whole.length));
+    }
+
+    /**
+     * A message of the other end; true to read on. The server end overrides this to start serving on
+     * the first message.
+     */
+    boolean onMessage(byte kind, byte[] body) {
         switch (kind) {
-            case MESSAGE -> incoming.add(new Message(Map.of(Message.CONTENT_TYPE, contentType), body));
-            case ERROR -> incoming.add(ErrorBodies.read(500, body));
+            case MESSAGE -> {
+                return inbox.add(new Message(Map.of(Message.CONTENT_TYPE, contentType), body));
+            }
+            case ERROR -> {
+                receivedEnd = true;
+                inbox.finish(ErrorBodies.read(500, body));
+                return true;
+            }
             case END -> {
                 receivedEnd = true;
-                incoming.add(ENDED);
+                inbox.finish(ENDED);
                 closeIfDone();
+                return true;
             }
-            default -> incoming.add(new MicroException("micro.transport.http", 502, "unknown stream frame " + kind));
+            default -> {
+                refuse(CloseStatus.PROTOCOL, "unknown stream message kind " + kind);
+                return false;
+            }
+        }
+    }
+
+    /** This end will read no more: what is queued is let go and what still comes is dropped. */
+    void stopReading() {
+        if (inbox.refuse() && session != null) {
+            session.demand();
         }
     }
 
     @Override
     public void onError(Throwable cause, Callback callback) {
-        incoming.add(new MicroException("micro.transport.http", 502, "stream broke: " + cause.getMessage()));
+        inbox.finish(new MicroException(ID, 502, "stream broke: " + cause.getMessage()));
         callback.succeeded();
     }
 
     @Override
     public void onClosed(CloseStatus status, Callback callback) {
         if (!receivedEnd) {
-            incoming.add(status.getCode() == CloseStatus.NORMAL ? ENDED
-                    : new MicroException("micro.transport.http", 502, "stream closed: " + status.getCode() + " " + status.getReason()));
+            inbox.finish(status.getCode() == CloseStatus.NORMAL ? ENDED
+                    : new MicroException(ID, 502, "stream closed: " + status.getCode() + " " + status.getReason()));
         }
         callback.succeeded();
     }
@@ -97,32 +153,38 @@ class WebSocketStream implements Stream, FrameHandler {
     @Override
     public void send(Message message) {
         if (sentEnd) {
-            throw new MicroException("micro.transport.http", 400, "this side of the stream is closed");
+            throw new MicroException(ID, 400, "this side of the stream is closed");
+        }
+        if (message.body().length > maxMessageBytes) {
+            throw new MicroException(ID, 413, "stream message of " + message.body().length + " bytes exceeds the limit of "
+                    + maxMessageBytes + " bytes");
         }
         write(MESSAGE, message.body());
     }
 
     @Override
     public Message receive(Duration timeout) {
-        Object next;
+        StreamInbox.Taken taken;
         try {
-            next = incoming.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            taken = inbox.take(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MicroException("micro.transport.http", 503, "interrupted while waiting on the stream");
+            throw new MicroException(ID, 503, "interrupted while waiting on the stream");
         }
-        if (next == null) {
+        if (taken == null) {
             throw new MicroException("micro.transport", 408, "no message on the stream within " + timeout.toMillis() + " ms");
         }
-        if (next == ENDED) {
-            incoming.add(ENDED); // every later receive sees the end too
+        if (taken.resume()) {
+            session.demand();
+        }
+        Object item = taken.item();
+        if (item == ENDED) {
             return null;
         }
-        if (next instanceof MicroException error) {
-            incoming.add(error);
+        if (item instanceof MicroException error) {
             throw error;
         }
-        return (Message) next;
+        return (Message) item;
     }
 
     @Override
@@ -152,15 +214,29 @@ class WebSocketStream implements Stream, FrameHandler {
         }
         sentEnd = true;
         endWritten = true;
-        if (session != null) {
-            session.close(CloseStatus.NORMAL, "failed", Callback.NOOP);
+        closeSocket("failed");
+    }
+
+    /** Closes the socket normally; only after this side's last frame is written, so nothing is lost. */
+    void closeSocket(String reason) {
+        if (session != null && session.isOutputOpen()) {
+            session.close(CloseStatus.NORMAL, reason, Callback.NOOP);
         }
     }
 
-    /** Closes the socket once both sides ended; never before this side's last frame is written. */
+    /** Closes the socket once both sides ended. */
     private void closeIfDone() {
-        if (endWritten && receivedEnd && session != null && session.isOutputOpen()) {
-            session.close(CloseStatus.NORMAL, "done", Callback.NOOP);
+        if (endWritten && receivedEnd) {
+            closeSocket("done");
+        }
+    }
+
+    /** The peer broke the rules: the reader sees why, the peer gets the close code. */
+    private void refuse(int closeCode, String reason) {
+        int code = closeCode == CloseStatus.MESSAGE_TOO_LARGE ? 413 : 400;
+        inbox.finish(new MicroException(ID, code, "the other end broke the stream: " + reason));
+        if (session.isOutputOpen()) {
+            session.close(closeCode, reason, Callback.NOOP);
         }
     }
 
@@ -174,9 +250,9 @@ class WebSocketStream implements Stream, FrameHandler {
             written.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MicroException("micro.transport.http", 503, "interrupted while sending on the stream");
+            throw new MicroException(ID, 503, "interrupted while sending on the stream");
         } catch (ExecutionException | TimeoutException e) {
-            throw new MicroException("micro.transport.http", 502, "cannot send on the stream: " + e.getMessage());
+            throw new MicroException(ID, 502, "cannot send on the stream: " + e.getMessage());
         }
     }
 }

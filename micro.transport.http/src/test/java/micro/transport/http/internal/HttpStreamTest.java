@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Streams over WebSocket on the listener's port, next to unary calls. */
 class HttpStreamTest {
 
-    private final HttpTransport transport = new HttpTransport(new HttpSettings(1024 * 1024, 30_000, 5_000, 32, 8));
+    private final HttpTransport transport = new HttpTransport(new HttpSettings(2 * 1024 * 1024, 30_000, 5_000, 32, 8, 4));
 
     @AfterEach
     void close() {

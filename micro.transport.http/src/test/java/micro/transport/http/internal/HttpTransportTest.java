@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpTransportTest {
 
-    private final HttpTransport transport = new HttpTransport(new HttpSettings(1024, 30_000, 5_000, 16, 8));
+    private final HttpTransport transport = new HttpTransport(new HttpSettings(1024, 30_000, 5_000, 16, 8, 16));
 
     @AfterEach
     void close() {
