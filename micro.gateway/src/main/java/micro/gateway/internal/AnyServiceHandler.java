@@ -31,7 +31,10 @@ final class AnyServiceHandler implements GatewayHandler {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return GatewayErrors.write(response, callback, 405, "/rpc takes POST {\"service\", \"endpoint\", \"request\"}");
         }
-        JsonNode call = JsonBodies.tree(bodies.read(request));
+        return bodies.read(request, response, callback, body -> relay(JsonBodies.tree(body), request, response, callback));
+    }
+
+    private boolean relay(JsonNode call, Request request, Response response, Callback callback) {
         String service = call.path("service").asText("");
         String endpoint = call.hasNonNull("endpoint") ? call.path("endpoint").asText("") : call.path("method").asText("");
         if (service.isBlank() || endpoint.isBlank()) {

@@ -40,8 +40,7 @@ final class ApiRouteHandler implements GatewayHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
         Route route = resolver.rpcRoute(path);
-        byte[] body = bodies.read(request);
-        return upstream.relay(route, JsonBodies.write(apiRequest(request, body)), request,
+        return bodies.read(request, response, callback, body -> upstream.relay(route, JsonBodies.write(apiRequest(request, body)), request,
                 "api handler, path " + path + " in namespace " + resolver.namespace(), response, callback, reply -> {
                     ApiResponse answer = decode(reply.body(), route);
                     response.setStatus(answer.statusCode() == 0 ? 200 : answer.statusCode());
@@ -51,7 +50,7 @@ final class ApiRouteHandler implements GatewayHandler {
                         }
                     }
                     response.write(true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);
-                });
+                }));
     }
 
     private static ApiRequest apiRequest(Request request, byte[] body) {

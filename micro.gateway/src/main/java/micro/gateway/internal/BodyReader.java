@@ -1,54 +1,116 @@
 package micro.gateway.internal;
 
-import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import micro.api.MicroException;
 
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads a request body whole, up to a limit: larger bodies are 413, a client that stops sending is
- * 408 once the connection's idle timeout passes. Blocking; the handlers that use it are blocking.
+ * Reads a request body whole, up to a limit, without a thread waiting for it: bytes are taken as they
+ * arrive, so a client that trickles its body holds memory for what it sent and no thread. The whole
+ * body must arrive within the read timeout, however steadily it trickles; past it the request is
+ * failed with 408. Larger bodies are 413. What uses the body runs on a server pool thread, never on
+ * the I/O thread that delivered the last bytes, since it may block (a local call).
  */
 final class BodyReader {
 
-    private final int maxBytes;
-
-    BodyReader(int maxBytes) {
-        this.maxBytes = maxBytes;
+    /** Uses a body; may throw a MicroException, which is written as the JSON answer instead. */
+    interface BodyUse {
+        boolean use(byte[] body);
     }
 
-    byte[] read(Request request) {
-        if (request.getLength() > maxBytes) {
-            throw tooLarge();
+    private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final int maxBytes;
+    private final long timeoutMillis;
+
+    BodyReader(int maxBytes, long timeoutMillis) {
+        this.maxBytes = maxBytes;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Reads the body, then answers the exchange with {@code use}, or with the reading's failure. */
+    boolean read(Request request, Response response, Callback callback, BodyUse use) {
+        CompletableFuture<byte[]> body = read(request);
+        if (body.isDone()) {
+            // The usual case: the body came with the headers, and this is already a pool thread.
+            answer(body, request, response, callback, use);
+        } else {
+            body.whenCompleteAsync((bytes, error) -> answer(body, request, response, callback, use),
+                    request.getComponents().getExecutor());
         }
-        byte[] body;
-        try {
-            body = Content.Source.asInputStream(request).readNBytes(maxBytes + 1);
-        } catch (IOException e) {
-            if (causedByTimeout(e)) {
-                throw new MicroException(GatewayErrors.ID, 408, "the request body did not arrive in time");
+        return true;
+    }
+
+    CompletableFuture<byte[]> read(Request request) {
+        long declared = request.getLength();
+        if (declared > maxBytes) {
+            return CompletableFuture.failedFuture(tooLarge());
+        }
+        if (declared == 0) {
+            return CompletableFuture.completedFuture(EMPTY);
+        }
+        CompletableFuture<byte[]> body = new CompletableFuture<>();
+        Content.Source.asByteArrayAsync(request, maxBytes).whenComplete((bytes, error) -> {
+            if (error == null) {
+                body.complete(bytes);
+            } else {
+                body.completeExceptionally(readFailure(error));
             }
-            throw MicroException.badRequest(GatewayErrors.ID, "cannot read the request body: " + e.getMessage());
-        }
-        if (body.length > maxBytes) {
-            throw tooLarge();
+        });
+        if (!body.isDone()) {
+            Scheduler.Task deadline = request.getComponents().getScheduler().schedule(() -> {
+                MicroException late = new MicroException(GatewayErrors.ID, 408,
+                        "the request body did not arrive within " + timeoutMillis + " ms");
+                if (body.completeExceptionally(late)) {
+                    request.fail(new TimeoutException(late.detail())); // stop reading what still trickles in
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+            body.whenComplete((bytes, error) -> deadline.cancel());
         }
         return body;
     }
 
-    private MicroException tooLarge() {
-        return new MicroException(GatewayErrors.ID, 413, "request body exceeds the limit of " + maxBytes + " bytes");
+    private static void answer(CompletableFuture<byte[]> body, Request request, Response response, Callback callback,
+            BodyUse use) {
+        try {
+            use.use(body.join());
+        } catch (CompletionException e) {
+            GatewayErrors.write(response, callback, e.getCause() instanceof MicroException micro ? micro
+                    : new MicroException(GatewayErrors.ID, 500, "gateway failure: " + e.getCause().getMessage()));
+        } catch (MicroException e) {
+            GatewayErrors.write(response, callback, e);
+        } catch (RuntimeException e) {
+            LOG.warn("gateway handler failed on {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
+            GatewayErrors.write(response, callback, 500, "gateway failure: " + e.getMessage());
+        }
     }
 
-    private static boolean causedByTimeout(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException) {
-                return true;
+    private MicroException readFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof IllegalStateException) {
+            return tooLarge(); // Jetty's collector fails with "Max size (N) exceeded" and nothing else this way
+        }
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException) {
+                return new MicroException(GatewayErrors.ID, 408, "the request body did not arrive in time");
             }
         }
-        return false;
+        return MicroException.badRequest(GatewayErrors.ID, "cannot read the request body: " + cause.getMessage());
+    }
+
+    private MicroException tooLarge() {
+        return new MicroException(GatewayErrors.ID, 413, "request body exceeds the limit of " + maxBytes + " bytes");
     }
 }

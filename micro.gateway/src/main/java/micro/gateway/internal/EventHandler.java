@@ -51,8 +51,11 @@ final class EventHandler implements GatewayHandler {
         if (current == null) {
             return GatewayErrors.write(response, callback, 503, "no broker is installed to publish " + topic);
         }
+        return bodies.read(request, response, callback, body -> publish(current, topic, body, request, response, callback));
+    }
+
+    private boolean publish(Broker current, String topic, byte[] body, Request request, Response response, Callback callback) {
         try {
-            byte[] body = bodies.read(request);
             String id = UUID.randomUUID().toString();
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("name", topic);

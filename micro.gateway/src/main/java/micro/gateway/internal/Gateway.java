@@ -69,7 +69,7 @@ public final class Gateway {
         @AttributeDefinition(name = "Request timeout (ms)", description = "Deadline of the call behind a request; past it, 504.")
         long request_timeout_ms() default 5000;
 
-        @AttributeDefinition(name = "Read timeout (ms)", description = "How long a client may stay silent while sending; then 408.")
+        @AttributeDefinition(name = "Read timeout (ms)", description = "How long a client may take to send a request body, and stay silent; then 408.")
         long read_timeout_ms() default 30_000;
 
         @AttributeDefinition(name = "Enable TLS", description = "Serve HTTPS with the certificate and key below.")
@@ -100,12 +100,15 @@ public final class Gateway {
         resolver = new PathResolver(config.namespace());
         routes = new HandlerRoutes(config.handler(), config.routes());
         tls = config.enable_tls();
-        BodyReader bodies = new BodyReader(config.max_body_bytes());
+        BodyReader bodies = new BodyReader(config.max_body_bytes(), config.read_timeout_ms());
         Upstream upstream = new Upstream(client, Duration.ofMillis(config.request_timeout_ms()));
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("micro-gateway");
         threads.setDaemon(true);
+        // Threads a burst needed leave within seconds of it, not one a minute.
+        threads.setIdleTimeout(5_000);
+        threads.setMaxEvictCount(200);
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

@@ -28,15 +28,16 @@ final class RpcRouteHandler implements GatewayHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
         Route route = resolver.rpcRoute(path);
-        return upstream.relay(route, requestJson(request), request, "path " + path + " in namespace " + resolver.namespace(),
-                response, callback, Upstream.json(response, callback));
+        String how = "path " + path + " in namespace " + resolver.namespace();
+        if (HttpMethod.GET.is(request.getMethod()) || HttpMethod.DELETE.is(request.getMethod())) {
+            return upstream.relay(route, JsonBodies.parameters(request.getHttpURI().getQuery()), request, how, response,
+                    callback, Upstream.json(response, callback));
+        }
+        return bodies.read(request, response, callback, body -> upstream.relay(route, requestJson(request, body), request,
+                how, response, callback, Upstream.json(response, callback)));
     }
 
-    private byte[] requestJson(Request request) {
-        if (HttpMethod.GET.is(request.getMethod()) || HttpMethod.DELETE.is(request.getMethod())) {
-            return JsonBodies.parameters(request.getHttpURI().getQuery());
-        }
-        byte[] body = bodies.read(request);
+    private static byte[] requestJson(Request request, byte[] body) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         // curl -d sends JSON labelled as a form; a form never starts with '{', so such a body is JSON.
         if (type != null && MimeTypes.Type.FORM_ENCODED.is(MimeTypes.getBase(type)) && !looksLikeJsonObject(body)) {

@@ -85,6 +85,66 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void aBodyThatTricklesInIsCutOffAtTheReadTimeoutThoughItNeverWentSilent() throws Exception {
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("read_timeout_ms", 1000L))) {
+            URI uri = URI.create(fixture.gateway.address());
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), uri.getPort())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /greeter/say/hello HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                // A byte each time 100 ms pass without an answer: the idle timeout never fires, the answer must come anyway.
+                socket.setSoTimeout(100);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                int first = -1;
+                while (first < 0 && System.nanoTime() < deadline) {
+                    out.write(' ');
+                    out.flush();
+                    try {
+                        first = in.read();
+                    } catch (java.net.SocketTimeoutException e) {
+                        // no answer yet: trickle on
+                    }
+                }
+                socket.setSoTimeout(10_000);
+                byte[] head = new byte[11];
+                int read = in.readNBytes(head, 0, head.length);
+                assertEquals("HTTP/1.1 408", (char) first + new String(head, 0, read, StandardCharsets.US_ASCII));
+            }
+            assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode(), "the gateway keeps serving");
+        }
+    }
+
+    @Test
+    void manyClientsSendingSlowBodiesDoNotStarveTheOthers() throws Exception {
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("read_timeout_ms", 20_000L))) {
+            URI uri = URI.create(fixture.gateway.address());
+            java.util.List<Socket> slow = new java.util.ArrayList<>();
+            try {
+                // More than the gateway's 200 threads: each used to hold one while it waited for the body.
+                for (int i = 0; i < 250; i++) {
+                    Socket socket = new Socket(InetAddress.getLoopbackAddress(), uri.getPort());
+                    slow.add(socket);
+                    socket.getOutputStream().write(("POST /greeter/say/hello HTTP/1.1\r\nHost: x\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                }
+                for (int i = 0; i < 20; i++) {
+                    HttpResponse<String> response = fixture.send("GET", "/greeter/say/hello?name=x", null);
+                    assertEquals(200, response.statusCode(), response.body());
+                    assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode());
+                }
+            } finally {
+                for (Socket socket : slow) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void servesHttpsWithAPemCertificateAndKey(@TempDir Path dir) throws Exception {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");

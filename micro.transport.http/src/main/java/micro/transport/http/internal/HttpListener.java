@@ -44,6 +44,9 @@ final class HttpListener implements Listener {
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()));
         threads.setName("micro-http-server");
         threads.setDaemon(true);
+        // Threads a burst needed leave within seconds of it, not one a minute.
+        threads.setIdleTimeout(5_000);
+        threads.setMaxEvictCount(settings.maxThreads());
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -53,7 +56,7 @@ final class HttpListener implements Listener {
         connector.setPort(hostPort.port());
         connector.setIdleTimeout(settings.idleTimeoutMillis());
         server.addConnector(connector);
-        Handler calls = new RpcHandler(handler, settings.maxBodyBytes());
+        Handler calls = new RpcHandler(handler, new BodyReader(settings.maxBodyBytes(), settings.idleTimeoutMillis()));
         // Bounded: a flood of stream openings gets 503s, not a thread each; idle threads leave after 5 s.
         ThreadPoolExecutor streamThreads = new ThreadPoolExecutor(0, settings.maxStreams(), 5, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemon());

@@ -35,7 +35,7 @@ public final class HttpTransport implements Transport {
         @AttributeDefinition(name = "Max body (bytes)", description = "Largest request or reply body; larger requests get 413.")
         int max_body_bytes() default 10 * 1024 * 1024;
 
-        @AttributeDefinition(name = "Idle timeout (ms)", description = "Closes connections idle this long, and slow senders.")
+        @AttributeDefinition(name = "Idle timeout (ms)", description = "Closes connections idle this long; a request body must arrive whole within it (else 408).")
         long idle_timeout_ms() default 30_000;
 
         @AttributeDefinition(name = "Drain timeout (ms)", description = "How long a closing listener waits for calls in flight.")

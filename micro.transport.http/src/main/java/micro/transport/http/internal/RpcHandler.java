@@ -1,9 +1,10 @@
 package micro.transport.http.internal;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import micro.api.MicroException;
 import micro.api.transport.Message;
@@ -12,7 +13,6 @@ import micro.api.transport.TransportHandler;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code POST /}: reads the body (at most {@code maxBodyBytes}, else 413), hands the message to
- * the transport handler and writes its reply, or the error as JSON with the error's code as status.
- * Blocking: Jetty runs it on a pool thread.
+ * Serves {@code POST /}: reads the body without holding a thread ({@link BodyReader}: 413, 408), hands
+ * the message to the transport handler on a pool thread and writes its reply, or the error as JSON
+ * with the error's code as status.
  */
 final class RpcHandler extends Handler.Abstract {
 
@@ -31,12 +31,12 @@ final class RpcHandler extends Handler.Abstract {
     private static final String JSON = "application/json";
 
     private final TransportHandler handler;
-    private final int maxBodyBytes;
+    private final BodyReader bodies;
 
-    RpcHandler(TransportHandler handler, int maxBodyBytes) {
+    RpcHandler(TransportHandler handler, BodyReader bodies) {
         super(InvocationType.BLOCKING);
         this.handler = handler;
-        this.maxBodyBytes = maxBodyBytes;
+        this.bodies = bodies;
     }
 
     @Override
@@ -46,24 +46,21 @@ final class RpcHandler extends Handler.Abstract {
             return fail(response, callback, new MicroException("micro.transport.http", 405,
                     request.getMethod() + " is not served: send requests as POST / with Micro-Service and Micro-Endpoint headers"));
         }
-        if (request.getLength() > maxBodyBytes) {
-            return fail(response, callback, tooLarge());
+        CompletableFuture<byte[]> body = bodies.read(request);
+        if (body.isDone()) {
+            return serve(request, body, response, callback); // the body came with the headers: no hand-off
         }
-        byte[] body;
-        try {
-            // With a declared length the array is allocated once at its size, not grown from 8 KB.
-            long declared = request.getLength();
-            body = Content.Source.asInputStream(request).readNBytes(declared >= 0 ? (int) declared : maxBodyBytes + 1);
-        } catch (IOException e) {
-            return fail(response, callback, MicroException.badRequest("micro.transport.http",
-                    "cannot read the request body: " + e.getMessage()));
-        }
-        if (body.length > maxBodyBytes) {
-            return fail(response, callback, tooLarge());
-        }
+        body.whenCompleteAsync((bytes, error) -> serve(request, body, response, callback), request.getComponents().getExecutor());
+        return true;
+    }
+
+    /** Runs the call on this (pool) thread; the handler may block. */
+    private boolean serve(Request request, CompletableFuture<byte[]> body, Response response, Callback callback) {
         Message reply;
         try {
-            reply = handler.handle(new Message(headers(request), body));
+            reply = handler.handle(new Message(headers(request), body.join()));
+        } catch (CompletionException e) {
+            return fail(response, callback, (MicroException) e.getCause());
         } catch (MicroException e) {
             return fail(response, callback, e);
         } catch (RuntimeException e) {
@@ -75,10 +72,6 @@ final class RpcHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType != null ? contentType : JSON);
         response.write(true, ByteBuffer.wrap(reply.body()), callback);
         return true;
-    }
-
-    private MicroException tooLarge() {
-        return new MicroException("micro.transport.http", 413, "request body exceeds " + maxBodyBytes + " bytes");
     }
 
     private static Map<String, String> headers(Request request) {

@@ -49,6 +49,7 @@ class WebSocketStream implements Stream, FrameHandler {
     private volatile boolean sentEnd;     // no more sends from this side
     private volatile boolean endWritten;  // the end (or error) frame is on the wire: closing now loses nothing
     private volatile boolean receivedEnd;
+    private volatile boolean refused;     // the peer broke the rules: the socket is closing with a code of ours
 
     WebSocketStream(String contentType, int maxMessageBytes) {
         this.contentType = contentType == null ? "application/json" : contentType;
@@ -219,7 +220,7 @@ class WebSocketStream implements Stream, FrameHandler {
 
     /** Closes the socket normally; only after this side's last frame is written, so nothing is lost. */
     void closeSocket(String reason) {
-        if (session != null && session.isOutputOpen()) {
+        if (!refused && session != null && session.isOutputOpen()) {
             session.close(CloseStatus.NORMAL, reason, Callback.NOOP);
         }
     }
@@ -233,6 +234,7 @@ class WebSocketStream implements Stream, FrameHandler {
 
     /** The peer broke the rules: the reader sees why, the peer gets the close code. */
     private void refuse(int closeCode, String reason) {
+        refused = true; // from here on the socket closes with this code, not normally
         int code = closeCode == CloseStatus.MESSAGE_TOO_LARGE ? 413 : 400;
         inbox.finish(new MicroException(ID, code, "the other end broke the stream: " + reason));
         if (session.isOutputOpen()) {

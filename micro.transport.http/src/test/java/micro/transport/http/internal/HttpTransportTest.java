@@ -121,6 +121,52 @@ class HttpTransportTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIs413() throws Exception {
+        Listener listener = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), new byte[0]));
+        // No Content-Length: the limit can only be found while reading.
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + listener.address() + "/")).header("Micro-Service", "greeter")
+                .header("Micro-Endpoint", "Say.Hello").POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(new byte[5000]))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"code\":413"), response.body());
+    }
+
+    @Test
+    void aBodyThatTricklesInIsA408AtTheIdleTimeoutThoughItNeverWentSilent() throws Exception {
+        HttpTransport quick = new HttpTransport(new HttpSettings(1024, 1_000, 5_000, 16, 8, 16));
+        try {
+            Listener listener = quick.listen("127.0.0.1:0", request -> new Message(Map.of(), "{}".getBytes()));
+            HostPort node = HostPort.parse(listener.address());
+            try (java.net.Socket socket = new java.net.Socket(node.host(), node.port())) {
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write(("POST / HTTP/1.1\r\nHost: x\r\nMicro-Service: greeter\r\nMicro-Endpoint: Say.Hello\r\n"
+                        + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                java.io.InputStream in = socket.getInputStream();
+                // A byte each time 100 ms pass without an answer: never silent for the idle timeout.
+                socket.setSoTimeout(100);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                int first = -1;
+                while (first < 0 && System.nanoTime() < deadline) {
+                    out.write(' ');
+                    out.flush();
+                    try {
+                        first = in.read();
+                    } catch (java.net.SocketTimeoutException e) {
+                        // no answer yet: trickle on
+                    }
+                }
+                socket.setSoTimeout(10_000);
+                String answer = (char) first + new String(in.readNBytes(11), StandardCharsets.US_ASCII);
+                assertEquals("HTTP/1.1 408", answer);
+            }
+            assertEquals("{}", text(quick.call(listener.address(), json("{}"), Duration.ofSeconds(5)).get()));
+        } finally {
+            quick.close();
+        }
+    }
+
+    @Test
     void aReplyOverTheLimitFailsTheCallAndAReplyAtTheLimitArrivesWhole() throws Exception {
         byte[] atLimit = ("\"" + "y".repeat(1022) + "\"").getBytes(StandardCharsets.UTF_8);
         Listener exact = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), atLimit));

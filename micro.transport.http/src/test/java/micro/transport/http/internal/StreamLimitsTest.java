@@ -99,7 +99,8 @@ class StreamLimitsTest {
             // Split in frames so that only the joined message is over the limit.
             peer.sendAndWait(RawWebSocket.message((byte) 'M', new byte[MAX_MESSAGE / 2], OpCode.BINARY, false));
             peer.sendAndWait(RawWebSocket.fragment(new byte[MAX_MESSAGE], OpCode.CONTINUATION, true));
-            assertEquals(CloseStatus.MESSAGE_TOO_LARGE, peer.closed.get(20, TimeUnit.SECONDS).getCode());
+            CloseStatus status = peer.closed.get(20, TimeUnit.SECONDS);
+            assertEquals(CloseStatus.MESSAGE_TOO_LARGE, status.getCode(), status.getReason());
             assertEquals(413, heard.get(20, TimeUnit.SECONDS).code());
         } finally {
             listener.close();
