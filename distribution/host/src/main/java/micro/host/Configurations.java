@@ -80,7 +80,9 @@ final class Configurations {
         }
 
         Hashtable<String, Object> endpoint = new Hashtable<>();
-        endpoint.put("address", address(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS)));
+        String cli = address(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS));
+        endpoint.put("address", cli);
+        endpoint.put("token_file", CommandClient.tokenFile(cli).toString());
         pids.put("micro.shell.endpoint", endpoint);
         return pids;
     }

@@ -43,12 +43,12 @@ public final class Main {
             return misuse(err, e.getMessage());
         }
         String command = options.command();
-        if (options.help() || command == null || command.equals("help")) {
-            out.print(Options.usage());
-            return 0;
-        }
         if (options.version()) {
             out.println("micro version " + VERSION);
+            return 0;
+        }
+        if (options.help() || command == null || command.equals("help")) {
+            out.print(Options.usage());
             return 0;
         }
         try {
@@ -75,7 +75,8 @@ public final class Main {
                     return misuse(err, "--" + given.get(0).name + " needs --registry: without it '" + command
                             + "' acts on the running host at " + options.get(Flag.CLI_ADDRESS));
                 }
-                return CommandClient.send(options.get(Flag.CLI_ADDRESS), withAbsoluteFile(options.arguments()), out, err);
+                String cli = Configurations.address(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS));
+                return CommandClient.send(cli, withFileContent(options.arguments()), out, err);
             }
             return misuse(err, "unknown command '" + command + "'");
         } catch (UsageException e) {
@@ -83,10 +84,19 @@ public final class Main {
         }
     }
 
-    /** {@code register service FILE}: the host reads the file, so it gets a path that does not depend on our directory. */
-    private static List<String> withAbsoluteFile(List<String> args) {
-        if (args.size() == 3 && (args.get(0).equals("register") || args.get(0).equals("deregister"))) {
-            return List.of(args.get(0), args.get(1), java.nio.file.Path.of(args.get(2)).toAbsolutePath().toString());
+    /**
+     * {@code register service FILE}: this process reads the file and sends its content, so the host
+     * never opens a file a command names (it may run as another user, or be asked by someone else).
+     */
+    private static List<String> withFileContent(List<String> args) {
+        if (args.size() == 3 && (args.get(0).equals("register") || args.get(0).equals("deregister"))
+                && !args.get(2).stripLeading().startsWith("{")) {
+            java.nio.file.Path file = java.nio.file.Path.of(args.get(2));
+            try {
+                return List.of(args.get(0), args.get(1), java.nio.file.Files.readString(file));
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw new UsageException("cannot read " + file.toAbsolutePath() + ": " + e.getMessage());
+            }
         }
         return args;
     }

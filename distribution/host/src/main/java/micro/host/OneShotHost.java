@@ -34,6 +34,7 @@ final class OneShotHost {
         Map<String, Hashtable<String, Object>> configurations = Configurations.of(options);
         String endpoint = "127.0.0.1:" + freePort();
         configurations.get("micro.shell.endpoint").put("address", endpoint);
+        configurations.get("micro.shell.endpoint").put("token_file", CommandClient.tokenFile(endpoint).toString());
         Main.configureLogging(options.givenServerFlags().contains(Flag.LOG_LEVEL) ? options.get(Flag.LOG_LEVEL) : "warn");
         Host host;
         try {

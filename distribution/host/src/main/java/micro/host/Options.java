@@ -107,8 +107,8 @@ final class Options {
         out.append("   health NAME                  Call Debug.Health on every node of a service\n");
         out.append("   routes PATH                  Show how the API gateway resolves a path, e.g. routes /greeter/say/hello\n");
         out.append("   publish TOPIC JSON           Publish a message, e.g. publish micro.topic.greeted '{\"name\":\"John\"}'\n");
-        out.append("   register service FILE        Register a service described in a JSON file\n");
-        out.append("   deregister service FILE      Deregister the nodes of a service described in a JSON file\n");
+        out.append("   register service FILE|JSON   Register a service given as go-micro's JSON, or in a file of it\n");
+        out.append("   deregister service FILE|JSON Deregister the nodes of a service given as JSON, or in a file\n");
         out.append("   help                         Show this help\n\n");
         out.append("GLOBAL OPTIONS:\n");
         for (Flag flag : Flag.values()) {

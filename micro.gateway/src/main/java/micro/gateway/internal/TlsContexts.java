@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -38,6 +39,7 @@ final class TlsContexts {
                 throw new IllegalArgumentException("no certificate in " + certFile);
             }
             PrivateKey key = privateKey(Files.readString(Path.of(keyFile)), keyFile);
+            checkPair(key, chain.iterator().next(), certFile, keyFile);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("micro", key, PASSWORD, chain.toArray(Certificate[]::new));
@@ -48,6 +50,35 @@ final class TlsContexts {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot load TLS files " + certFile + " and " + keyFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A key that does not belong to the certificate would be taken by the JDK and fail every handshake
+     * later: sign a probe with the key and check it with the certificate's public key now.
+     */
+    private static void checkPair(PrivateKey key, Certificate certificate, String certFile, String keyFile)
+            throws GeneralSecurityException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm(); // Ed25519 and friends name their own signature
+        };
+        byte[] probe = "micro gateway key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm);
+        try {
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            if (verifier.verify(signature)) {
+                return;
+            }
+        } catch (java.security.InvalidKeyException e) {
+            // a key of another algorithm than the certificate's: not a pair either
+        }
+        throw new IllegalArgumentException("the key in " + keyFile + " does not belong to the certificate in " + certFile);
     }
 
     private static PrivateKey privateKey(String pem, String file) throws GeneralSecurityException {

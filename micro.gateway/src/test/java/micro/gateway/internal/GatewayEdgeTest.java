@@ -145,6 +145,32 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void aKeyThatIsNotTheCertificatesIsRefusedAtStartWithTheReason(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path other = dir.resolve("other.pem");
+        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", cert.toString());
+        openssl(dir, "genpkey", "-algorithm", "RSA", "-out", other.toString());
+        IllegalArgumentException mismatch = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TlsContexts.fromPem(cert.toString(), other.toString()));
+        assertTrue(mismatch.getMessage().contains("does not belong to the certificate"), mismatch.getMessage());
+
+        Path garbage = dir.resolve("garbage.pem");
+        Files.writeString(garbage, "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TlsContexts.fromPem(garbage.toString(), other.toString()));
+        assertTrue(bad.getMessage().contains(garbage.toString()), bad.getMessage());
+    }
+
+    private static void openssl(Path dir, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl"));
+        command.addAll(java.util.List.of(args));
+        Process openssl = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0, "openssl failed: " + output);
+    }
+
+    @Test
     void servesHttpsWithAPemCertificateAndKey(@TempDir Path dir) throws Exception {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");

@@ -1,10 +1,9 @@
 package micro.shell.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import micro.api.MicroException;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -41,8 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Lets {@code micro.jar list services} and friends, run in another terminal, act on a running host:
  * {@code POST /command} with a JSON array of arguments runs the matching {@code micro:} Gogo command
- * and answers its output as text, or a JSON error. Only started when configured (the embedded host
- * does; Karaf users have the shell itself), and on a loopback address by default.
+ * and answers its output as text, or a JSON error. Only the user who started the host can use it
+ * ({@link EndpointGuard}: a token file, no web pages, loopback Host names). Only started when
+ * configured (the embedded host does; Karaf users have the shell itself), on loopback by default.
  */
 @Component(service = CommandEndpoint.class, configurationPid = "micro.shell.endpoint", immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -52,106 +50,132 @@ public final class CommandEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CommandEndpoint.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    private static final List<String> FILE_VERBS = List.of("register", "deregister");
 
     @ObjectClassDefinition(name = "micro command endpoint", description = "Where micro.jar commands reach a running host.")
     public @interface Config {
         @AttributeDefinition(name = "Address", description = "host:port the endpoint listens on.")
         String address() default "127.0.0.1:8089";
+
+        @AttributeDefinition(name = "Token file", description = "Where the secret that commands must present is written "
+                + "(owner-only); empty for ~/.micro/command-PORT.token.")
+        String token_file() default "";
     }
 
-    private final CommandProcessor processor;
+    private final CommandRunner runner;
     private final Server server;
+    private final CommandToken token;
 
     @Activate
     public CommandEndpoint(Config config, @Reference CommandProcessor processor) throws Exception {
-        this.processor = processor;
+        this.runner = new CommandRunner(processor);
         String address = config.address();
         int colon = address.lastIndexOf(':');
+        String host = colon <= 0 ? "127.0.0.1" : address.substring(0, colon);
+        int port = parsePort(address.substring(colon + 1), address);
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("micro-command-endpoint");
         threads.setDaemon(true);
+        threads.setIdleTimeout(5_000);
+        threads.setMaxEvictCount(16);
         server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
-        connector.setHost(colon <= 0 ? "127.0.0.1" : address.substring(0, colon));
-        connector.setPort(Integer.parseInt(address.substring(colon + 1)));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(10_000);
         server.addConnector(connector);
-        server.setHandler(new CommandHandler());
         try {
+            connector.open(); // the port first: a second host on the same port fails here and cannot replace the token
+            int bound = connector.getLocalPort();
+            token = CommandToken.create(config.token_file().isBlank() ? CommandToken.defaultFile(bound)
+                    : Path.of(config.token_file()));
+            server.setHandler(new CommandHandler(new EndpointGuard(token, host, bound)));
             server.start();
         } catch (Exception e) {
             server.stop();
             throw new IllegalStateException("cannot listen for micro commands on " + address + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
-        LOG.info("micro commands accepted on {}", address);
+        LOG.info("micro commands accepted on {} (token in {})", address, token.file());
     }
 
     @Deactivate
     void deactivate() throws Exception {
         server.stop();
+        token.close();
     }
 
-    /** Runs one command; the text it printed or returned, or the failure. */
-    String run(List<String> args) throws Exception {
-        String line = CommandLine.toGogo(args);
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-                CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
-            Object result = session.execute(line);
-            out.flush();
-            String text = printed.toString(StandardCharsets.UTF_8);
-            if (result != null) {
-                text += result instanceof CharSequence ? result.toString() : session.format(result, Converter.INSPECT);
+    private static int parsePort(String text, String address) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
             }
-            return text;
+        } catch (NumberFormatException e) {
+            // answered below
         }
+        throw new IllegalArgumentException("micro.shell.endpoint address " + address + " is not host:port with a port of 0-65535");
     }
 
     private final class CommandHandler extends Handler.Abstract {
 
-        CommandHandler() {
+        private final EndpointGuard guard;
+
+        CommandHandler(EndpointGuard guard) {
             super(InvocationType.BLOCKING);
+            this.guard = guard;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            if (!HttpMethod.POST.is(request.getMethod()) || !"/command".equals(request.getHttpURI().getPath())) {
-                return reply(response, callback, error(404, "send commands as POST /command with a JSON array of arguments"));
-            }
-            List<String> args;
             try {
-                byte[] body = Content.Source.asInputStream(request).readNBytes(MAX_REQUEST_BYTES);
-                args = MAPPER.readValue(body, new TypeReference<List<String>>() {
-                });
-            } catch (Exception e) {
-                return reply(response, callback, error(400, "the body must be a JSON array of strings: " + e.getMessage()));
-            }
-            try {
-                String output = run(args);
+                guard.check(request);
+                if (!HttpMethod.POST.is(request.getMethod()) || !"/command".equals(request.getHttpURI().getPath())) {
+                    throw MicroException.notFound("micro.shell", "send commands as POST /command with a JSON array of arguments");
+                }
+                String output = runner.run(remoteArguments(body(request)));
                 response.setStatus(200);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
                 response.write(true, ByteBuffer.wrap(output.getBytes(StandardCharsets.UTF_8)), callback);
                 return true;
             } catch (MicroException e) {
                 return reply(response, callback, e);
-            } catch (IllegalArgumentException e) {
-                String message = e.getMessage();
-                if (message != null && message.startsWith("Cannot coerce")) {
-                    message = "wrong arguments for micro:" + args.get(0) + "\n\nusage:\n" + CommandTexts.USAGE;
-                }
-                return reply(response, callback, error(400, message));
-            } catch (Exception e) {
-                String message = e.getMessage() != null ? e.getMessage() : e.toString();
-                if (e.getClass().getSimpleName().equals("CommandNotFoundException")) {
-                    message = "unknown command '" + args.get(0) + "'\n\nusage:\n" + CommandTexts.USAGE;
-                    return reply(response, callback, error(404, message));
-                }
-                return reply(response, callback, error(500, message));
             }
         }
 
-        private MicroException error(int code, String detail) {
-            return new MicroException("micro.shell", code, detail);
+        private List<String> body(Request request) {
+            if (request.getLength() > MAX_REQUEST_BYTES) {
+                throw tooLarge();
+            }
+            byte[] body;
+            try {
+                body = Content.Source.asInputStream(request).readNBytes(MAX_REQUEST_BYTES + 1);
+            } catch (IOException e) {
+                throw new MicroException("micro.shell", 408, "the command did not arrive: " + e.getMessage());
+            }
+            if (body.length > MAX_REQUEST_BYTES) {
+                throw tooLarge();
+            }
+            try {
+                return MAPPER.readValue(body, new TypeReference<List<String>>() {
+                });
+            } catch (IOException e) {
+                throw MicroException.badRequest("micro.shell", "the body must be a JSON array of strings: " + e.getMessage());
+            }
+        }
+
+        /** The host opens no file named by a remote command: micro.jar sends the file's content instead. */
+        private List<String> remoteArguments(List<String> args) {
+            if (args != null && args.size() == 3 && FILE_VERBS.contains(args.get(0)) && args.get(2) != null
+                    && !args.get(2).stripLeading().startsWith("{")) {
+                throw MicroException.badRequest("micro.shell", "micro:" + args.get(0) + " through the command endpoint takes "
+                        + "the service as JSON, not a file name: micro.jar reads the file and sends its content");
+            }
+            return args == null ? List.of() : args;
+        }
+
+        private MicroException tooLarge() {
+            return new MicroException("micro.shell", 413, "a command may be at most " + MAX_REQUEST_BYTES + " bytes");
         }
 
         private boolean reply(Response response, Callback callback, MicroException error) throws Exception {
@@ -166,5 +190,4 @@ public final class CommandEndpoint {
             return true;
         }
     }
-
 }

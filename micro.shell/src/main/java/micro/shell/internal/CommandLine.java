@@ -1,47 +1,59 @@
 package micro.shell.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Turns the arguments given to {@code micro.jar VERB ARGS...} into one Gogo line in scope
- * {@code micro}, quoting each argument so that JSON and spaces arrive unchanged. Only {@code micro:}
- * commands can be formed: the endpoint is no general remote shell.
+ * {@code micro} whose arguments are session variables ({@code micro:query $micro_arg_1 ...}): Gogo
+ * hands a variable's value to the command as it is, so no quote, {@code $}, {@code %(..)} or
+ * {@code ;} in an argument is ever parsed. Only {@code micro:} commands can be formed: the endpoint
+ * is no general remote shell.
  */
 final class CommandLine {
 
     private static final Pattern VERB = Pattern.compile("[a-z][a-z_-]*");
+    private static final String VARIABLE = "micro_arg_";
 
-    private CommandLine() {
+    private final String line;
+    private final Map<String, String> variables;
+
+    private CommandLine(String line, Map<String, String> variables) {
+        this.line = line;
+        this.variables = variables;
     }
 
-    static String toGogo(List<String> args) {
+    static CommandLine of(List<String> args) {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("no command given\n\nusage:\n" + CommandTexts.USAGE);
         }
         String verb = args.get(0);
-        if (!VERB.matcher(verb).matches()) {
+        if (verb == null || !VERB.matcher(verb).matches()) {
             throw new IllegalArgumentException("'" + verb + "' is not a micro command\n\nusage:\n" + CommandTexts.USAGE);
         }
         StringBuilder line = new StringBuilder("micro:").append(verb);
-        for (String arg : args.subList(1, args.size())) {
-            line.append(' ').append(quote(arg));
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        for (int i = 1; i < args.size(); i++) {
+            if (args.get(i) == null) {
+                throw new IllegalArgumentException("argument " + i + " is null; every argument is a string");
+            }
+            variables.put(VARIABLE + i, args.get(i));
+            line.append(" $").append(VARIABLE).append(i);
         }
-        return line.toString();
+        return new CommandLine(line.toString(), variables);
     }
 
-    /** Single quotes keep everything literal in Gogo; text holding one is double quoted and escaped. */
-    static String quote(String arg) {
-        if (arg.indexOf('\'') < 0) {
-            return "'" + arg + "'";
-        }
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : arg.toCharArray()) {
-            if (c == '"' || c == '\\' || c == '$') {
-                quoted.append('\\');
-            }
-            quoted.append(c);
-        }
-        return quoted.append('"').toString();
+    /** The Gogo line to execute once {@link #variables()} are set in the session. */
+    String line() {
+        return line;
+    }
+
+    Map<String, String> variables() {
+        return variables;
+    }
+
+    String verb() {
+        return line.substring("micro:".length(), line.indexOf(' ') < 0 ? line.length() : line.indexOf(' '));
     }
 }

@@ -30,8 +30,8 @@ final class CommandTexts {
             "micro:health NAME                        call Debug.Health on every node of a service",
             "micro:stream NAME ENDPOINT [JSON]        open a stream to an endpoint and show every message it sends",
             "micro:publish TOPIC JSON                 publish a message, e.g. micro:publish micro.topic.greeted '{\"name\":\"John\"}'",
-            "micro:register service FILE.json         register a service described in a JSON file (go-micro's format)",
-            "micro:deregister service FILE.json       deregister the nodes of a service described in a JSON file");
+            "micro:register service FILE.json|JSON    register a service given as go-micro's JSON, or in a file of it",
+            "micro:deregister service FILE.json|JSON  deregister the nodes of a service given as JSON, or in a file of it");
 
     private final Registry registry;
     private final Client client;
@@ -65,17 +65,24 @@ final class CommandTexts {
                 + service.name() + " from " + registry().name();
     }
 
-    private static Service serviceFile(String what, String file, String verb) {
+    /** The service to (de)register, given as go-micro's JSON (as go-micro's CLI takes it) or as a JSON file. */
+    private static Service serviceFile(String what, String fileOrJson, String verb) {
         if (!"service".equals(what)) {
-            throw usage("micro:" + verb + " cannot " + verb + " '" + what + "': micro:" + verb + " service FILE.json");
+            throw usage("micro:" + verb + " cannot " + verb + " '" + what + "': micro:" + verb + " service FILE.json|JSON");
+        }
+        boolean inline = fileOrJson.stripLeading().startsWith("{");
+        byte[] json;
+        try {
+            json = inline ? fileOrJson.getBytes(StandardCharsets.UTF_8)
+                    : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(fileOrJson));
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("cannot read " + fileOrJson + ": " + e.getMessage());
         }
         try {
-            return Json.read(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file)), Service.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            return Json.read(json, Service.class);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not a service in go-micro's JSON format "
-                    + "({\"name\", \"version\", \"nodes\": [{\"id\", \"address\"}]}): " + e.getMessage());
+            throw new IllegalArgumentException((inline ? "the argument" : fileOrJson) + " is not a service in go-micro's JSON "
+                    + "format ({\"name\", \"version\", \"nodes\": [{\"id\", \"address\"}]}): " + e.getMessage());
         }
     }
 

@@ -63,24 +63,24 @@ public final class MicroCommands {
         throw CommandTexts.usage("micro:publish needs a topic and a message: micro:publish TOPIC JSON");
     }
 
-    @Descriptor("register a service described in a JSON file")
-    public void register(@Descriptor("what to register: service") String what, @Descriptor("JSON file") String file) {
+    @Descriptor("register a service given as JSON or in a JSON file")
+    public void register(@Descriptor("what to register: service") String what, @Descriptor("JSON file, or the service as JSON") String file) {
         System.out.println(texts().register(what, file));
     }
 
-    @Descriptor("register a service described in a JSON file: micro:register service FILE.json")
+    @Descriptor("register a service described in a JSON file: micro:register service FILE.json|JSON")
     public void register(@Descriptor("what to register: service") String what) {
-        throw CommandTexts.usage("micro:register needs a file: micro:register service FILE.json");
+        throw CommandTexts.usage("micro:register needs a file: micro:register service FILE.json|JSON");
     }
 
-    @Descriptor("deregister the nodes of a service described in a JSON file")
-    public void deregister(@Descriptor("what to deregister: service") String what, @Descriptor("JSON file") String file) {
+    @Descriptor("deregister the nodes of a service given as JSON or in a JSON file")
+    public void deregister(@Descriptor("what to deregister: service") String what, @Descriptor("JSON file, or the service as JSON") String file) {
         System.out.println(texts().deregister(what, file));
     }
 
-    @Descriptor("deregister a service described in a JSON file: micro:deregister service FILE.json")
+    @Descriptor("deregister a service described in a JSON file: micro:deregister service FILE.json|JSON")
     public void deregister(@Descriptor("what to deregister: service") String what) {
-        throw CommandTexts.usage("micro:deregister needs a file: micro:deregister service FILE.json");
+        throw CommandTexts.usage("micro:deregister needs a file: micro:deregister service FILE.json|JSON");
     }
 
     @Descriptor("list items in the registry: micro:list services")

@@ -1,0 +1,72 @@
+package micro.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import micro.api.MicroException;
+
+import org.apache.felix.gogo.runtime.CommandProcessorImpl;
+import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Commands run in a real Gogo processor: what a caller sends arrives at the command as data. */
+class CommandRunnerTest {
+
+    /** Stands in for the micro: commands: prints what it was given. */
+    public static final class Echo {
+        public void query(String service, String endpoint, String json) {
+            System.out.print(service + "|" + endpoint + "|" + json);
+        }
+
+        public void fail(String code) {
+            throw new MicroException("test", Integer.parseInt(code), "failed as asked");
+        }
+    }
+
+    private static ThreadIOImpl threads;
+    private static CommandProcessorImpl processor;
+    private static CommandRunner runner;
+
+    @BeforeAll
+    static void gogo() {
+        threads = new ThreadIOImpl();
+        threads.start();
+        processor = new CommandProcessorImpl(threads);
+        processor.addCommand("micro", new Echo());
+        runner = new CommandRunner(processor);
+    }
+
+    @AfterAll
+    static void stop() {
+        processor.stop();
+        threads.stop();
+    }
+
+    @Test
+    void quotesDollarsArithmeticAndSemicolonsArriveUnchanged() {
+        for (String hostile : List.of("{\"name\":\"O'Brien\"}", "it's", "'", "\"", "%(5*5)", "{\"n\":\"Hello 'x' %(5*5)\"}",
+                "$HOME", "${x}", "a; felix:shutdown", "$(echo hi)", "\\n", "", " spaced  out ", "#not a comment", "{}|grep x")) {
+            assertEquals("s|e|" + hostile, runner.run(List.of("query", "s", "e", hostile)), hostile);
+        }
+    }
+
+    @Test
+    void misuseIsA400AndUnknownCommandsA404WithUsage() {
+        MicroException wrong = assertThrows(MicroException.class, () -> runner.run(List.of("query", "only-one")));
+        assertEquals(400, wrong.code());
+        assertTrue(wrong.detail().contains("usage:"), wrong.detail());
+        MicroException unknown = assertThrows(MicroException.class, () -> runner.run(List.of("nosuch")));
+        assertEquals(404, unknown.code());
+        assertEquals(400, assertThrows(MicroException.class, () -> runner.run(List.of("sh;rm"))).code());
+    }
+
+    @Test
+    void aCommandsOwnErrorKeepsItsCode() {
+        assertEquals(503, assertThrows(MicroException.class, () -> runner.run(List.of("fail", "503"))).code());
+    }
+}
