@@ -30,6 +30,7 @@ final class Configurations {
         String registry = oneOf(Flag.REGISTRY, options.get(Flag.REGISTRY), REGISTRIES);
         oneOf(Flag.TRANSPORT, options.get(Flag.TRANSPORT), TRANSPORTS);
         String selector = oneOf(Flag.SELECTOR, options.get(Flag.SELECTOR), SELECTORS);
+        oneOf(Flag.LOG_LEVEL, options.get(Flag.LOG_LEVEL), LOG_LEVELS);
         long ttl = positive(Flag.REGISTER_TTL, options.get(Flag.REGISTER_TTL));
         long interval = positive(Flag.REGISTER_INTERVAL, options.get(Flag.REGISTER_INTERVAL));
         if (interval >= ttl) {
@@ -39,7 +40,7 @@ final class Configurations {
         Map<String, Hashtable<String, Object>> pids = new LinkedHashMap<>();
 
         Hashtable<String, Object> server = new Hashtable<>();
-        server.put("address", address(Flag.SERVER_ADDRESS, options.get(Flag.SERVER_ADDRESS)));
+        server.put("address", local(Flag.SERVER_ADDRESS, address(Flag.SERVER_ADDRESS, options.get(Flag.SERVER_ADDRESS))));
         server.put("advertise", options.get(Flag.SERVER_ADVERTISE));
         server.put("register.ttl", ttl);
         server.put("register.interval", interval);
@@ -80,7 +81,7 @@ final class Configurations {
         }
 
         Hashtable<String, Object> endpoint = new Hashtable<>();
-        String cli = address(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS));
+        String cli = local(Flag.CLI_ADDRESS, address(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS)));
         endpoint.put("address", cli);
         endpoint.put("token_file", CommandClient.tokenFile(cli).toString());
         pids.put("micro.shell.endpoint", endpoint);
@@ -88,10 +89,11 @@ final class Configurations {
     }
 
     static final Set<String> API_HANDLERS = Set.of("rpc", "api", "proxy");
+    static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     private static Hashtable<String, Object> gateway(Options options) {
         Hashtable<String, Object> gateway = new Hashtable<>();
-        gateway.put("address", address(Flag.API_ADDRESS, options.get(Flag.API_ADDRESS)));
+        gateway.put("address", local(Flag.API_ADDRESS, address(Flag.API_ADDRESS, options.get(Flag.API_ADDRESS))));
         gateway.put("namespace", options.get(Flag.API_NAMESPACE));
         gateway.put("handler", oneOf(Flag.API_HANDLER, options.get(Flag.API_HANDLER), API_HANDLERS));
         List<String> routes = new ArrayList<>();
@@ -145,6 +147,31 @@ final class Configurations {
                     + String.join(", ", known.stream().sorted().toList()));
         }
         return normalized;
+    }
+
+    /**
+     * A listen address must name this machine: refused now with the reason, instead of after a partial
+     * start that ends in "cannot listen: null".
+     */
+    static String local(Flag flag, String address) {
+        String host = address.substring(0, address.lastIndexOf(':'));
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        java.net.InetAddress ip;
+        try {
+            ip = java.net.InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new UsageException("--" + flag.name + " '" + address + "': cannot resolve " + host);
+        }
+        try {
+            if (ip.isAnyLocalAddress() || ip.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(ip) != null) {
+                return address;
+            }
+        } catch (java.net.SocketException e) {
+            // cannot tell: let the listener try
+            return address;
+        }
+        throw new UsageException("--" + flag.name + " '" + address + "': " + ip.getHostAddress()
+                + " is not an address of this machine; listen on 127.0.0.1 or one of its own addresses");
     }
 
     static String address(Flag flag, String value) {

@@ -105,13 +105,17 @@ final class Host implements AutoCloseable {
     Object awaitService(String className, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         BundleContext context = framework.getBundleContext();
+        Object failedId = null;
         while (true) {
             ServiceReference<?> reference = reference(className);
-            if (reference != null) {
+            // Each getService of a component whose activation failed makes SCR try (and log) it again:
+            // ask once per registration, and wait for a new one.
+            if (reference != null && !reference.getProperty("service.id").equals(failedId)) {
                 Object service = context.getService(reference);
                 if (service != null) {
                     return service;
                 }
+                failedId = reference.getProperty("service.id");
             }
             if (System.nanoTime() - deadline > 0) {
                 return null;

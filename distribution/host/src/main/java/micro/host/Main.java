@@ -137,8 +137,8 @@ public final class Main {
             }
             Object gateway = host.awaitService("micro.gateway.internal.Gateway", Duration.ofSeconds(10));
             if (gateway == null) {
-                err.println("error: the API gateway cannot listen on " + options.get(Flag.API_ADDRESS)
-                        + " (in use? pick another --api_address; see the log above)");
+                err.println("error: the API gateway did not start on " + options.get(Flag.API_ADDRESS)
+                        + "; the reason is in the log above");
                 return 1;
             }
             long millis = (System.nanoTime() - started) / 1_000_000;

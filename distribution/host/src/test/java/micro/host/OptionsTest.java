@@ -41,6 +41,26 @@ class OptionsTest {
     }
 
     @Test
+    void badValuesAreRefusedBeforeAnythingStarts() {
+        for (String[] args : new String[][] { { "server", "--log_level", "chatty" }, { "server", "--server_address", "8.8.8.8:1" },
+                { "server", "--server_address", "nohost.invalid:1" }, { "server", "--cli_address", "127.0.0.1:99999" },
+                { "server", "--api_address", "192.0.2.1:8080" } }) {
+            UsageException error = assertThrows(UsageException.class, () -> Configurations.of(Options.parse(args, Map.of())),
+                    String.join(" ", args));
+            assertTrue(error.getMessage().contains(args[1].substring(2)), error.getMessage());
+        }
+        assertEquals("0.0.0.0:0", Configurations.local(Flag.SERVER_ADDRESS, "0.0.0.0:0"));
+        assertEquals("[::1]:0", Configurations.local(Flag.SERVER_ADDRESS, "[::1]:0"));
+    }
+
+    @Test
+    void versionIsPrintedNotTheHelp() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[] { "--version" }, Map.of(), new java.io.PrintStream(out), System.err));
+        assertTrue(out.toString().startsWith("micro version "), out.toString());
+    }
+
+    @Test
     void helpListsEveryOptionWithItsEnvironmentVariable() {
         String usage = Options.usage();
         for (Flag flag : Flag.values()) {

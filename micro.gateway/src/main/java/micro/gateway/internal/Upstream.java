@@ -93,7 +93,8 @@ final class Upstream {
 
     private static MicroException asMicro(Throwable error, Route route, String how, String path) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof ServiceNotFoundException) {
+        // Only when the missing service is the one the path named: a service it calls may be the one missing.
+        if (cause instanceof ServiceNotFoundException missing && missing.service().equals(route.service())) {
             return MicroException.notFound(GatewayErrors.ID, "service " + route.service() + " not found (" + how
                     + ", endpoint " + route.endpoint() + "); see micro:routes " + path);
         }

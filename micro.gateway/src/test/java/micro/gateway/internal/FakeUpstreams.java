@@ -55,6 +55,8 @@ final class FakeUpstreams {
                 case "micro.api.empty" -> CompletableFuture.failedFuture(new NoneAvailableException(service));
                 case "micro.api.down" -> CompletableFuture.failedFuture(new TransportException("127.0.0.1:1", "refused", null));
                 case "micro.api.broken" -> CompletableFuture.failedFuture(MicroException.internal(service, "handler failed"));
+                // A service whose own backend is not registered: the selector's 404 names the backend.
+                case "micro.api.frontend" -> CompletableFuture.failedFuture(new ServiceNotFoundException("micro.srv.backend"));
                 default -> CompletableFuture.failedFuture(new ServiceNotFoundException(service));
             };
         }

@@ -77,6 +77,9 @@ class GatewayRpcTest {
         assertError(fixture.send("POST", "/empty/x/y", "{}"), 503, "micro.api.empty");
         assertError(fixture.send("POST", "/down/x/y", "{}"), 502);
         assertError(fixture.send("POST", "/broken/x/y", "{}"), 500, "handler failed");
+        HttpResponse<String> chained = fixture.send("POST", "/frontend/x/y", "{}");
+        assertError(chained, 404, "micro.srv.backend");
+        assertTrue(!chained.body().contains("micro.api.frontend not found"), chained.body());
         assertError(fixture.send("GET", "/", null), 404, "no service in path");
         assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode(), "the gateway keeps serving");
     }

@@ -5,6 +5,9 @@ import java.lang.reflect.Type;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,9 +28,22 @@ public final class JsonCodec implements Codec {
 
     private static final byte[] EMPTY_OBJECT = { '{', '}' };
 
-    private final ObjectMapper mapper = new ObjectMapper()
+    private final ObjectMapper mapper = strict(new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+
+    /**
+     * A number or boolean where a string is declared is a caller's mistake (Go's encoding/json refuses
+     * it too), not something to turn into "5" silently.
+     */
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        for (CoercionInputShape shape : new CoercionInputShape[] { CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean }) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        return mapper;
+    }
 
     @Override
     public String contentType() {
@@ -48,13 +64,19 @@ public final class JsonCodec implements Codec {
     public <T> T decode(byte[] body, Type type) {
         JavaType target = mapper.getTypeFactory().constructType(type);
         byte[] json = isBlank(body) ? EMPTY_OBJECT : body;
+        T value;
         try {
-            return mapper.readValue(json, target);
+            value = mapper.readValue(json, target);
         } catch (JsonProcessingException e) {
             throw MicroException.badRequest("micro.codec.json", "malformed JSON: " + describe(e));
         } catch (IOException e) {
             throw MicroException.badRequest("micro.codec.json", "unreadable JSON: " + e.getMessage());
         }
+        if (value == null && target.getRawClass() != Object.class && target.getRawClass() != Void.class) {
+            throw MicroException.badRequest("micro.codec.json", "expected " + target.getRawClass().getSimpleName()
+                    + " as JSON, got null");
+        }
+        return value;
     }
 
     /** The parser's message with where it stopped, without Jackson's echo of the whole source. */

@@ -67,4 +67,14 @@ class JsonCodecTest {
         assertEquals(400, error.code());
         assertTrue(error.detail().contains("many"), error.detail());
     }
+
+    @Test
+    void aNumberForAStringTrailingGarbageAndNullAreBadRequests() {
+        for (String json : new String[] { "{\"name\":5}", "{\"name\":true}", "{\"name\":\"x\"} trailing", "{} {}", "null" }) {
+            MicroException error = assertThrows(MicroException.class, () -> codec.decode(json.getBytes(), Hello.class), json);
+            assertEquals(400, error.code(), json);
+        }
+        Hello hello = codec.decode("{\"name\":\"x\"}  \n".getBytes(), Hello.class);
+        assertEquals("x", hello.name(), "trailing blanks are fine");
+    }
 }
