@@ -38,7 +38,7 @@ final class ApiRouteHandler implements GatewayHandler {
     /** Errors escape as MicroExceptions: the {@link Router} writes them as JSON. */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = request.getHttpURI().getPath();
+        String path = request.getHttpURI().getDecodedPath();
         Route route = resolver.rpcRoute(path);
         return bodies.read(request, response, callback, body -> upstream.relay(route, JsonBodies.write(apiRequest(request, body)), request,
                 "api handler, path " + path + " in namespace " + resolver.namespace(), response, callback, reply -> {
@@ -62,7 +62,7 @@ final class ApiRouteHandler implements GatewayHandler {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         boolean form = type != null && MimeTypes.Type.FORM_ENCODED.is(MimeTypes.getBase(type));
         String text = JsonBodies.text(body);
-        return new ApiRequest(request.getMethod(), request.getHttpURI().getPath(), headers,
+        return new ApiRequest(request.getMethod(), request.getHttpURI().getDecodedPath(), headers,
                 pairs(JsonBodies.multi(request.getHttpURI().getQuery())), form ? pairs(JsonBodies.multi(text)) : Map.of(),
                 text, request.getHttpURI().asString());
     }

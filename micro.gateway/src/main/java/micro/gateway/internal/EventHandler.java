@@ -42,7 +42,7 @@ final class EventHandler implements GatewayHandler {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return GatewayErrors.write(response, callback, 405, "events are published with POST " + PREFIX + "TOPIC");
         }
-        String topic = request.getHttpURI().getPath().substring(PREFIX.length());
+        String topic = request.getHttpURI().getDecodedPath().substring(PREFIX.length());
         if (topic.isBlank() || topic.contains("/")) {
             return GatewayErrors.write(response, callback, 400, "publish to " + PREFIX + "TOPIC with one topic name, e.g. "
                     + PREFIX + "micro.topic.greeted");

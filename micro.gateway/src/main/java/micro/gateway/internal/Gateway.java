@@ -63,6 +63,10 @@ public final class Gateway {
         @AttributeDefinition(name = "CORS origins", description = "Comma-separated origins allowed to call from a browser; empty for none.")
         String cors() default "";
 
+        @AttributeDefinition(name = "CORS headers", description = "Comma-separated request headers a browser may send "
+                + "cross-origin; name each X-Micro-* metadata header a page sends.")
+        String cors_headers() default "Content-Type,Authorization,X-Requested-With";
+
         @AttributeDefinition(name = "Max body (bytes)", description = "Largest request body; larger ones get 413.")
         int max_body_bytes() default 10 * 1024 * 1024;
 
@@ -140,7 +144,8 @@ public final class Gateway {
         }
         Router router = new Router(routes, handlers, new AnyServiceHandler(bodies, upstream),
                 new EventHandler(bodies, () -> broker));
-        server.setHandler(withCors(router, config.cors()));
+        server.setHandler(withCors(router, config.cors(), config.cors_headers()));
+        server.setErrorHandler(new JsonErrorHandler());
         if (config.access_log()) {
             Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
             writer.setLoggerName("micro.gateway.access");
@@ -187,7 +192,7 @@ public final class Gateway {
         return routes;
     }
 
-    private static Handler withCors(Handler handler, String origins) {
+    private static Handler withCors(Handler handler, String origins, String headers) {
         Set<String> patterns = new LinkedHashSet<>();
         for (String origin : origins.split(",")) {
             if (!origin.isBlank()) {
@@ -200,7 +205,14 @@ public final class Gateway {
         CrossOriginHandler cors = new CrossOriginHandler();
         cors.setAllowedOriginPatterns(patterns);
         cors.setAllowedMethods(Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
-        cors.setAllowedHeaders(Set.of("Content-Type", "Authorization", "X-Requested-With", "X-Micro-*"));
+        // Jetty matches header names exactly: a pattern like X-Micro-* would be sent to browsers literally.
+        Set<String> allowedHeaders = new LinkedHashSet<>();
+        for (String header : headers.split(",")) {
+            if (!header.isBlank()) {
+                allowedHeaders.add(header.trim());
+            }
+        }
+        cors.setAllowedHeaders(allowedHeaders);
         cors.setAllowCredentials(true);
         cors.setHandler(handler);
         return cors;

@@ -40,21 +40,29 @@ final class GatewayErrors {
 
     static boolean write(Response response, Callback callback, MicroException error) {
         int status = status(error);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", error.id());
-        body.put("code", status);
-        body.put("detail", error.detail());
-        body.put("status", MicroException.statusText(status));
-        byte[] bytes;
-        try {
-            bytes = MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            bytes = ("{\"code\":" + status + "}").getBytes();
-        }
+        byte[] bytes = json(error.id(), status, error.detail());
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(bytes), callback);
         return true;
+    }
+
+    /** The JSON body of a gateway error of {@code status}. */
+    static byte[] json(int status, String detail) {
+        return json(ID, status, detail);
+    }
+
+    private static byte[] json(String id, int status, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("code", status);
+        body.put("detail", detail);
+        body.put("status", MicroException.statusText(status));
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            return ("{\"code\":" + status + "}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
     }
 
     static boolean write(Response response, Callback callback, int status, String detail) {

@@ -51,10 +51,7 @@ final class JsonBodies {
 
     /** A JSON object of query or form parameters, one string per name (the first, as go-micro does). */
     static byte[] parameters(String encoded) {
-        Fields fields = new Fields();
-        if (encoded != null && !encoded.isEmpty()) {
-            UrlEncoded.decodeUtf8To(encoded, fields);
-        }
+        Fields fields = decoded(encoded);
         Map<String, String> object = new LinkedHashMap<>();
         for (Fields.Field field : fields) {
             object.put(field.getName(), field.getValue());
@@ -63,15 +60,25 @@ final class JsonBodies {
     }
 
     static Map<String, List<String>> multi(String encoded) {
-        Fields fields = new Fields();
-        if (encoded != null && !encoded.isEmpty()) {
-            UrlEncoded.decodeUtf8To(encoded, fields);
-        }
+        Fields fields = decoded(encoded);
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (Fields.Field field : fields) {
             values.put(field.getName(), field.getValues());
         }
         return values;
+    }
+
+    /** Query or form fields; a bad escape such as {@code %zz} is the client's mistake: 400. */
+    private static Fields decoded(String encoded) {
+        Fields fields = new Fields();
+        if (encoded != null && !encoded.isEmpty()) {
+            try {
+                UrlEncoded.decodeUtf8To(encoded, fields);
+            } catch (IllegalArgumentException e) {
+                throw MicroException.badRequest(GatewayErrors.ID, "malformed query or form: " + e.getMessage());
+            }
+        }
+        return fields;
     }
 
     static JsonNode tree(byte[] body) {

@@ -84,7 +84,7 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHan
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = request.getHttpURI().getPath();
+        String path = request.getHttpURI().getDecodedPath(); // the service is named decoded; the request goes on as sent
         Route route = resolver.proxy(path);
         if (route == null) {
             return GatewayErrors.write(response, callback, 404, "no service in path '" + path + "': proxy /SERVICE/...");

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import micro.api.MicroException;
 
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -20,6 +22,8 @@ final class Router extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
+    private static final String CALL_METHODS = "GET, POST, PUT, PATCH, DELETE";
+
     private final HandlerRoutes routes;
     private final Map<String, GatewayHandler> handlers;
     private final GatewayHandler anyService;
@@ -33,9 +37,21 @@ final class Router extends Handler.Abstract {
         this.events = events;
     }
 
+    /**
+     * The rpc and api handlers call a service for the methods that carry a request; HEAD, OPTIONS and
+     * TRACE must not run a handler. The proxy passes what the service behind it serves, TRACE aside.
+     */
+    private static boolean callable(String method, String handler) {
+        if (HttpMethod.TRACE.is(method) || HttpMethod.CONNECT.is(method)) {
+            return false;
+        }
+        return HandlerRoutes.PROXY.equals(handler) || HttpMethod.GET.is(method) || HttpMethod.POST.is(method)
+                || HttpMethod.PUT.is(method) || HttpMethod.PATCH.is(method) || HttpMethod.DELETE.is(method);
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = request.getHttpURI().getPath();
+        String path = request.getHttpURI().getDecodedPath();
         try {
             if (path.equals("/rpc")) {
                 return anyService.handle(request, response, callback);
@@ -43,7 +59,13 @@ final class Router extends Handler.Abstract {
             if (path.startsWith(EventHandler.PREFIX)) {
                 return events.handle(request, response, callback);
             }
-            return handlers.get(routes.handlerFor(path)).handle(request, response, callback);
+            String handler = routes.handlerFor(path);
+            if (!callable(request.getMethod(), handler)) {
+                response.getHeaders().put(HttpHeader.ALLOW, CALL_METHODS);
+                return GatewayErrors.write(response, callback, 405, request.getMethod() + " does not call a service; use "
+                        + CALL_METHODS);
+            }
+            return handlers.get(handler).handle(request, response, callback);
         } catch (MicroException e) {
             return GatewayErrors.write(response, callback, e);
         } catch (Exception e) {

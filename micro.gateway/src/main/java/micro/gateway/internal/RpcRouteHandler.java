@@ -26,7 +26,7 @@ final class RpcRouteHandler implements GatewayHandler {
     /** Errors escape as MicroExceptions: the {@link Router} writes them as JSON. */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = request.getHttpURI().getPath();
+        String path = request.getHttpURI().getDecodedPath();
         Route route = resolver.rpcRoute(path);
         String how = "path " + path + " in namespace " + resolver.namespace();
         if (HttpMethod.GET.is(request.getMethod()) || HttpMethod.DELETE.is(request.getMethod())) {

@@ -64,7 +64,7 @@ final class Upstream {
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        String path = request.getHttpURI().getPath();
+        String path = request.getHttpURI().getDecodedPath();
         reply.whenComplete((message, error) -> {
             if (error != null) {
                 GatewayErrors.write(response, callback, asMicro(error, route, how, path));

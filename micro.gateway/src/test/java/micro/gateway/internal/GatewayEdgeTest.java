@@ -53,6 +53,61 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void requestsJettyRefusesBeforeRoutingGetJsonErrorsToo() throws Exception {
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of())) {
+            int port = URI.create(fixture.gateway.address()).getPort();
+            String[][] cases = {
+                    { "garbage\r\n\r\n", "400" },
+                    { "GET / HTTP/7.7\r\nHost: x\r\n\r\n", "505" },
+                    { "GET /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", "414" },
+                    { "GET / HTTP/1.1\r\nHost: x\r\n" + "X-A: b\r\n".repeat(2_000) + "\r\n", "431" },
+                    { "GET /../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n", "400" } };
+            for (String[] test : cases) {
+                String answer = raw(port, test[0]);
+                assertTrue(answer.startsWith("HTTP/1.1 " + test[1]), test[1] + ": " + answer);
+                assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);
+                assertTrue(answer.contains("\"code\":" + test[1]), answer);
+            }
+            assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode(), "the gateway keeps serving");
+        }
+    }
+
+    @Test
+    void corsNamesOnlyRealHeaders() throws Exception {
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("cors", "http://allowed.example",
+                "cors_headers", "Content-Type,X-Micro-Trace"))) {
+            HttpResponse<String> preflight = fixture.send("OPTIONS", "/greeter/say/hello", null, "Origin",
+                    "http://allowed.example", "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
+                    "x-micro-trace");
+            String allowed = preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("");
+            assertTrue(allowed.contains("X-Micro-Trace") && !allowed.contains("*"), allowed);
+        }
+    }
+
+    /** Sends bytes as they are, as a broken or hostile client would; answers the status line and headers and body. */
+    static String raw(int port, String request) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            byte[] answer = new byte[8192];
+            int length = 0;
+            for (int read; length < answer.length && (read = socket.getInputStream().read(answer, length, answer.length - length)) > 0;) {
+                length += read;
+                String text = new String(answer, 0, length, StandardCharsets.ISO_8859_1);
+                int head = text.indexOf("\r\n\r\n");
+                if (head > 0 && text.indexOf('}', head) > 0) {
+                    break; // a whole JSON error arrived; the connection may stay open
+                }
+            }
+            return new String(answer, 0, length, StandardCharsets.ISO_8859_1);
+        } catch (java.net.SocketException e) {
+            return "reset: " + e.getMessage();
+        }
+    }
+
+    @Test
     void aBodyOverTheLimitIs413() throws Exception {
         try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("max_body_bytes", 1024))) {
             HttpResponse<String> response = fixture.send("POST", "/greeter/say/hello", "{\"name\":\"" + "x".repeat(5000) + "\"}");

@@ -121,4 +121,26 @@ class GatewayRpcTest {
         assertTrue(published.contains("\"data\":{\"name\":\"John\"}") && published.contains("\"timestamp\":"), published);
         assertError(fixture.send("GET", "/event/micro.topic.greeted", null), 405);
     }
+
+    @Test
+    void pathsArePercentDecodedAndBadEscapesAre400() throws Exception {
+        assertEquals(200, fixture.send("POST", "/greeter/%73ay/hello", "{}").statusCode());
+        assertEquals("Say.Hello", lastCall().endpoint());
+        int port = java.net.URI.create(fixture.gateway.address()).getPort();
+        String query = GatewayEdgeTest.raw(port, "GET /greeter/say/hello?name=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(query.startsWith("HTTP/1.1 400") && query.contains("\"code\":400"), query);
+        assertError(fixture.send("POST", "/greeter/say/hello", "a=%zz", "Content-Type", "application/x-www-form-urlencoded"),
+                400, "malformed");
+    }
+
+    @Test
+    void methodsThatCarryNoCallNeverReachAService() throws Exception {
+        int before = client.calls.size();
+        for (String method : new String[] { "HEAD", "OPTIONS", "TRACE" }) {
+            HttpResponse<String> response = fixture.send(method, "/greeter/say/hello", null);
+            assertEquals(405, response.statusCode(), method);
+            assertTrue(response.headers().firstValue("Allow").orElse("").contains("POST"), method);
+        }
+        assertEquals(before, client.calls.size(), "no handler ran");
+    }
 }

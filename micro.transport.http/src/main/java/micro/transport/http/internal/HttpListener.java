@@ -72,6 +72,7 @@ final class HttpListener implements Listener {
         // Idle keep-alive connections need not hold up a close; calls in flight still drain.
         graceful.setShutdownIdleTimeout(100);
         server.setHandler(graceful);
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(settings.drainTimeoutMillis());
         try {
             server.start();

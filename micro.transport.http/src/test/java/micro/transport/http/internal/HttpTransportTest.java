@@ -121,6 +121,23 @@ class HttpTransportTest {
     }
 
     @Test
+    void requestsJettyRefusesItselfAreJsonErrorsToo() throws Exception {
+        Listener listener = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), "{}".getBytes()));
+        HostPort node = HostPort.parse(listener.address());
+        for (String[] test : new String[][] { { "garbage\r\n\r\n", "400" }, { "POST / HTTP/7.7\r\nHost: x\r\n\r\n", "505" },
+                { "POST /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", "414" } }) {
+            try (java.net.Socket socket = new java.net.Socket(node.host(), node.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(test[0].getBytes(StandardCharsets.ISO_8859_1));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 " + test[1]), answer);
+                assertTrue(answer.contains("application/json") && answer.contains("\"code\":" + test[1]), answer);
+            }
+        }
+        assertEquals("{}", text(transport.call(listener.address(), json("{}"), Duration.ofSeconds(5)).get()));
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIs413() throws Exception {
         Listener listener = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), new byte[0]));
         // No Content-Length: the limit can only be found while reading.
