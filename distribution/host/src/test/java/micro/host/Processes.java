@@ -27,8 +27,14 @@ final class Processes {
     }
 
     static List<String> java(String... args) {
+        return javaWith(List.of(), args);
+    }
+
+    /** {@code java JVM-OPTIONS -jar micro.jar ARGS}, e.g. with a small heap. */
+    static List<String> javaWith(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(microJar().toString());
         command.addAll(List.of(args));

@@ -65,8 +65,12 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
         try {
             result = endpoint.invoke(serviceName, argument);
         } catch (MicroException e) {
-            if (e.code() >= 500) {
+            // Logged once, where it happened: a failure with a cause is a bug of this handler; a plain
+            // MicroException is the handler's answer, or an error of a service it called (logged there).
+            if (e.code() >= 500 && e.getCause() != null) {
                 LOG.warn("{} {} failed: {}", serviceName, endpointName, e.detail(), e.getCause());
+            } else if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} answered {}: {}", serviceName, endpointName, e.code(), e.detail());
             }
             throw e;
         }
