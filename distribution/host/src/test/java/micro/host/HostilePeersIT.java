@@ -181,6 +181,31 @@ class HostilePeersIT {
                 () -> threads() <= threads + 4 && files() <= files + 4);
     }
 
+    @Test
+    @Order(4)
+    void aTlsKeyThatIsNotTheCertificatesStopsTheStartWithTheReasonLoggedOnce(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path other = dir.resolve("other.pem");
+        for (List<String> openssl : List.of(
+                List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                        "-keyout", dir.resolve("key.pem").toString(), "-out", cert.toString()),
+                List.of("openssl", "genpkey", "-algorithm", "RSA", "-out", other.toString()))) {
+            Process process = new ProcessBuilder(openssl).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, String.join(" ", openssl));
+        }
+        Result start = Processes.run("server", "--cli_address", "127.0.0.1:" + Processes.freePort(), "--api_address",
+                "127.0.0.1:" + Processes.freePort(), "--enable_tls", "--tls_cert_file", cert.toString(), "--tls_key_file",
+                other.toString());
+        assertEquals(1, start.exit());
+        String all = start.out() + start.err();
+        assertTrue(all.contains("does not belong to the certificate"), all);
+        assertTrue(all.contains("the API gateway did not start"), all);
+        // SCR retried the activation on every poll of the launcher (904 times in the report): once is enough.
+        assertTrue(count(all, "Error during instantiation") <= 2, count(all, "Error during instantiation") + " attempts");
+    }
+
     // --- HTTP -------------------------------------------------------------------------------------
 
     private static final String[] METHODS = { "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "TRACE", "BREW", "", "G\u0000T" };

@@ -138,6 +138,49 @@ class HttpTransportTest {
     }
 
     @Test
+    void threadsABurstNeededLeaveWithinSeconds() throws Exception {
+        HttpTransport wide = new HttpTransport(new HttpSettings(1024, 30_000, 5_000, 120, 120, 16));
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Listener listener = wide.listen("127.0.0.1:0", request -> {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Message(Map.of(), "{}".getBytes());
+            });
+            java.util.List<CompletableFuture<Message>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                calls.add(wide.call(listener.address(), json("{}"), Duration.ofSeconds(30)));
+            }
+            awaitCondition("the burst to take its threads", () -> serverThreads() >= 60);
+            release.countDown();
+            for (CompletableFuture<Message> call : calls) {
+                call.get(30, TimeUnit.SECONDS);
+            }
+            awaitCondition("idle threads to leave", () -> serverThreads() <= 20);
+        } finally {
+            release.countDown();
+            wide.close();
+        }
+    }
+
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("micro-http-server")).count();
+    }
+
+    private static void awaitCondition(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + " (" + serverThreads() + " server threads)");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIs413() throws Exception {
         Listener listener = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), new byte[0]));
         // No Content-Length: the limit can only be found while reading.
