@@ -76,8 +76,9 @@ final class CallAttempts {
         String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
         Transport transport = transports.get(transportName);
         if (transport == null) {
-            failed(number, node, new TransportException(node.address(), "node " + node.id() + " is served over transport '"
-                    + transportName + "' which is not installed here (installed: " + transports.names() + ")", null));
+            // Not the node's fault (no blacklist), and often a moment's gap while a transport restarts: retryable.
+            failed(number, node, MicroException.unavailable("micro.client", "node " + node.id() + " is served over transport '"
+                    + transportName + "' which is not installed here (installed: " + transports.names() + ")"));
             return;
         }
         CompletableFuture<Message> reply;

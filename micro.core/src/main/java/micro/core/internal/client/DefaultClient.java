@@ -18,7 +18,6 @@ import micro.api.selector.Selector;
 import micro.api.transport.Message;
 import micro.api.transport.Stream;
 import micro.api.transport.Transport;
-import micro.api.transport.TransportException;
 import micro.core.internal.codec.Codecs;
 import micro.core.internal.local.LocalNodes;
 
@@ -148,7 +147,8 @@ public final class DefaultClient implements Client {
         String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
         Transport transport = transports.get(transportName);
         if (transport == null) {
-            throw new TransportException(node.address(), "transport '" + transportName + "' is not installed here", null);
+            throw MicroException.unavailable("micro.client", "node " + node.id() + " is served over transport '" + transportName
+                    + "' which is not installed here");
         }
         Map<String, String> headers = new HashMap<>(request.headers());
         headers.put(Message.SERVICE, service);

@@ -4,8 +4,19 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Nodes that failed recently, each left out until its period ends. */
+import micro.api.registry.Node;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nodes that failed recently, each left out until its period ends. A node is its id at its address:
+ * a node that comes back at a new address (a restarted transport on a new port) is a new node, and a
+ * node that registers anew is {@link #forgive forgiven}, so a restart never keeps a healthy node out.
+ */
 final class Blacklist {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Blacklist.class);
 
     private final ConcurrentMap<String, Long> until = new ConcurrentHashMap<>();
     private final long periodNanos;
@@ -14,23 +25,38 @@ final class Blacklist {
         this.periodNanos = period.toNanos();
     }
 
-    void add(String nodeId) {
-        until.put(nodeId, System.nanoTime() + periodNanos);
+    void add(String service, Node node, Throwable reason) {
+        if (until.put(key(node), System.nanoTime() + periodNanos) == null) {
+            LOG.info("leaving node {} at {} of {} out of calls for {} ms: {}", node.id(), node.address(), service,
+                    periodNanos / 1_000_000, reason.getMessage());
+        }
     }
 
-    void remove(String nodeId) {
-        until.remove(nodeId);
+    void remove(Node node) {
+        until.remove(key(node));
     }
 
-    boolean contains(String nodeId) {
-        Long deadline = until.get(nodeId);
+    /** The node registered anew: whatever failed before, it deserves calls again. */
+    void forgive(Node node) {
+        if (until.remove(key(node)) != null) {
+            LOG.info("node {} at {} registered again: back in calls", node.id(), node.address());
+        }
+    }
+
+    boolean contains(Node node) {
+        String key = key(node);
+        Long deadline = until.get(key);
         if (deadline == null) {
             return false;
         }
         if (deadline - System.nanoTime() <= 0) {
-            until.remove(nodeId, deadline);
+            until.remove(key, deadline);
             return false;
         }
         return true;
+    }
+
+    private static String key(Node node) {
+        return node.id() + "@" + node.address();
     }
 }

@@ -68,7 +68,7 @@ public final class CachingSelector implements Selector {
             policyOption = ReferencePolicyOption.GREEDY)
     public void setRegistry(Registry registry, Map<String, Object> properties) {
         NodeCache previous = cache;
-        cache = new NodeCache(registry, previous);
+        cache = new NodeCache(registry, previous, blacklist::forgive);
         LOG.debug("selecting from registry {}", registry.name());
         if (previous != null) {
             previous.close();
@@ -114,9 +114,9 @@ public final class CachingSelector implements Selector {
     @Override
     public void mark(String service, Node node, Throwable error) {
         if (error == null) {
-            blacklist.remove(node.id());
+            blacklist.remove(node);
         } else if (isNodeFailure(error)) {
-            blacklist.add(node.id());
+            blacklist.add(service, node, error);
         }
     }
 

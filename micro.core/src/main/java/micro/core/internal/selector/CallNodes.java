@@ -32,7 +32,7 @@ final class CallNodes implements Next {
     public Node next() {
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(Math.floorMod(position++, nodes.size()));
-            if (options.accepts(node) && !blacklist.contains(node.id())) {
+            if (options.accepts(node) && !blacklist.contains(node)) {
                 return node;
             }
         }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 import micro.api.MicroException;
 import micro.api.registry.Node;
@@ -35,18 +36,22 @@ final class NodeCache implements AutoCloseable {
     private final Registry registry;
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Watch watch;
+    private final Consumer<Node> registeredAnew;
 
     NodeCache(Registry registry) {
-        this(registry, null);
+        this(registry, null, node -> {
+        });
     }
 
     /**
      * A cache of {@code registry} that starts with what {@code previous} knew, marked stale: during a
      * registry swap, servers re-register in the new registry while clients already look there, and
-     * the nodes known a moment ago answer meanwhile, for at most {@link #SWAP_GRACE}.
+     * the nodes known a moment ago answer meanwhile, for at most {@link #SWAP_GRACE}. Nodes the watch
+     * reports as newly registered go to {@code registeredAnew}.
      */
-    NodeCache(Registry registry, NodeCache previous) {
+    NodeCache(Registry registry, NodeCache previous, Consumer<Node> registeredAnew) {
         this.registry = registry;
+        this.registeredAnew = registeredAnew;
         if (previous != null) {
             long until = System.nanoTime() + SWAP_GRACE.toNanos();
             previous.entries.forEach((name, entry) -> entries.put(name, new Entry(entry.nodes(), true, until)));
@@ -107,6 +112,9 @@ final class NodeCache implements AutoCloseable {
     }
 
     private void onEvent(RegistryEvent event) {
+        if (event.type() == RegistryEvent.Type.CREATE) {
+            event.service().nodes().forEach(registeredAnew);
+        }
         entries.computeIfPresent(event.service().name(), (name, entry) -> new Entry(entry.nodes(), true, entry.inheritedUntil()));
     }
 

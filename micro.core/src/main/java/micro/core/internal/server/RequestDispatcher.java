@@ -47,7 +47,9 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
         }
         ServedService service = services.get(serviceName);
         if (service == null) {
-            throw MicroException.notFound("micro.server", "service " + serviceName + " is not served here; served: "
+            // The registry sent the caller here, so the service is known: a moment's gap (its bundle
+            // restarting) or a stale entry. 503 lets the caller retry, on another node or shortly.
+            throw MicroException.unavailable("micro.server", "service " + serviceName + " is not served here now; served: "
                     + String.join(", ", new java.util.TreeSet<>(services.keySet())));
         }
         EndpointMethod endpoint = service.endpoint(endpointName);
@@ -84,7 +86,7 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
         String endpointName = opening.header(Message.ENDPOINT);
         ServedService service = serviceName == null ? null : services.get(serviceName);
         if (service == null) {
-            throw MicroException.notFound("micro.server", "service " + serviceName + " is not served here");
+            throw MicroException.unavailable("micro.server", "service " + serviceName + " is not served here now");
         }
         StreamMethod method = endpointName == null ? null : service.stream(endpointName);
         if (method == null) {

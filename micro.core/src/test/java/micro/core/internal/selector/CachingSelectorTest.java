@@ -87,6 +87,48 @@ class CachingSelectorTest {
     }
 
     @Test
+    void aBlacklistedNodeBackAtANewAddressOrRegisteredAnewIsCalledAtOnce() {
+        CachingSelector single = new CachingSelector("random", Duration.ofSeconds(30));
+        MemoryRegistry own = new MemoryRegistry(Duration.ofMillis(20));
+        try {
+            // Registered before the selector watches: no registration event is still on its way to it.
+            Node before = new Node("n1", "127.0.0.1:1001", Map.of());
+            Node other = new Node("n2", "127.0.0.1:2001", Map.of());
+            own.register(new Service("solo", "1", Map.of(), List.of(), List.of(before)), Duration.ZERO);
+            own.register(new Service("duo", "1", Map.of(), List.of(), List.of(other)), Duration.ZERO);
+            single.setRegistry(own, Map.of());
+            assertEquals("n1", single.select("solo", null).next().id());
+            single.mark("solo", before, new TransportException(before.address(), "refused", null));
+            assertThrows(NoneAvailableException.class, () -> single.select("solo", null).next());
+
+            // A transport restart: the same node id, a new port.
+            own.deregister(new Service("solo", "1", Map.of(), List.of(), List.of(before)));
+            Node after = new Node("n1", "127.0.0.1:1002", Map.of());
+            own.register(new Service("solo", "1", Map.of(), List.of(), List.of(after)), Duration.ZERO);
+            Await.until("the node at its new address", Duration.ofSeconds(5), () -> available(single, "solo"));
+
+            // The same address, registered anew after it was gone.
+            assertEquals("n2", single.select("duo", null).next().id());
+            single.mark("duo", other, new TransportException(other.address(), "refused", null));
+            assertThrows(NoneAvailableException.class, () -> single.select("duo", null).next());
+            own.deregister(new Service("duo", "1", Map.of(), List.of(), List.of(other)));
+            own.register(new Service("duo", "1", Map.of(), List.of(), List.of(other)), Duration.ZERO);
+            Await.until("the node registered anew", Duration.ofSeconds(5), () -> available(single, "duo"));
+        } finally {
+            single.deactivate();
+            own.close();
+        }
+    }
+
+    private static boolean available(CachingSelector selector, String service) {
+        try {
+            return selector.select(service, null).next() != null;
+        } catch (NoneAvailableException | ServiceNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Test
     void applicationErrorsDoNotBlacklist() {
         selector.mark("greeter", node("b"), micro.api.MicroException.internal("greeter", "handler failed"));
         List<String> picked = new ArrayList<>();
