@@ -66,6 +66,10 @@ public final class DefaultServer implements Server {
 
         @AttributeDefinition(name = "Metadata", description = "key=value pairs added to every node.")
         String[] metadata() default {};
+
+        @AttributeDefinition(name = "Stop drain (ms)", description = "After a stop deregisters a service, how long it "
+                + "still serves callers whose caches name it; ends earlier once no call came for 250 ms.")
+        long drain_ms() default 2000;
     }
 
     private final Config config;
@@ -80,6 +84,7 @@ public final class DefaultServer implements Server {
     private Listener listener;
     private Registry registry;
     private boolean active;
+    private volatile boolean stopping; // the server drained everything already: handlers go without a drain each
     private ScheduledExecutorService renewals;
     private ServiceTracker<Object, ServedHandler> handlers;
 
@@ -119,9 +124,21 @@ public final class DefaultServer implements Server {
         renewals.scheduleWithFixedDelay(this::renew, interval, interval, TimeUnit.SECONDS);
     }
 
+    /**
+     * Stops in the order that fails no call: deregister, serve on while callers' caches drop the
+     * nodes ({@link Drain}), then let the handlers go and close the listener, which finishes the calls
+     * in flight.
+     */
     @Deactivate
     void deactivate() {
         renewals.shutdownNow();
+        List<ServedService> served;
+        synchronized (lock) {
+            deregisterAll();
+            served = List.copyOf(dispatcher.services().values());
+        }
+        Drain.await(served, drainPeriod());
+        stopping = true;
         handlers.close();
         synchronized (lock) {
             active = false;
@@ -234,19 +251,38 @@ public final class DefaultServer implements Server {
             if (listener != null && registry != null) {
                 registrations.register(registry, service, advertised(), metadata());
             }
-            return new ServedHandler(service, handler);
+            return new ServedHandler(service, handler, reference.getBundle());
         }
     }
 
+    /**
+     * A handler leaves (its bundle stops or updates). Its service is deregistered first and keeps
+     * serving through the {@link Drain}, so no caller that still has the node in its cache gets "not
+     * served here" or "unknown endpoint"; a service with handlers left registers again afterwards,
+     * with the endpoints it still has.
+     */
     private void removeHandler(ServedHandler served) {
+        ServedService service = served.service();
+        boolean drain = false;
         synchronized (lock) {
-            ServedService service = served.service();
+            if (!stopping && listener != null && registry != null) {
+                registrations.deregister(registry, service, advertised(), metadata());
+                drain = true;
+            }
+        }
+        if (drain) {
+            Drain.await(List.of(service), drainPeriod());
+        }
+        synchronized (lock) {
             if (service.removeHandler(served.handler())) {
                 dispatcher.services().remove(service.name());
                 if (listener != null && registry != null) {
                     registrations.deregister(registry, service, advertised(), metadata());
                 }
-            } else if (listener != null && registry != null) {
+            } else if (listener != null && registry != null && !served.leavingWithItsBundle()) {
+                // A bundle that stops takes its other handlers of this service too: registering the
+                // rest now would send callers to a node about to lose them. The next renewal registers
+                // what remains of other bundles.
                 registrations.register(registry, service, advertised(), metadata());
             }
         }
@@ -316,6 +352,10 @@ public final class DefaultServer implements Server {
         }
     }
 
+    private Duration drainPeriod() {
+        return Duration.ofMillis(Math.max(0, config.drain_ms()));
+    }
+
     private boolean hasFixedPort() {
         return !config.address().endsWith(":0");
     }
@@ -342,6 +382,10 @@ public final class DefaultServer implements Server {
         return metadata;
     }
 
-    private record ServedHandler(ServedService service, Object handler) {
+    private record ServedHandler(ServedService service, Object handler, org.osgi.framework.Bundle bundle) {
+        boolean leavingWithItsBundle() {
+            return bundle != null && (bundle.getState() & (org.osgi.framework.Bundle.STOPPING
+                    | org.osgi.framework.Bundle.RESOLVED)) != 0;
+        }
     }
 }

@@ -64,6 +64,7 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
         Codec codec = codecs.get(request.header(Message.CONTENT_TYPE));
         Object argument = endpoint.requestType() == null ? null : codec.decode(request.body(), endpoint.requestType());
         Object result;
+        service.callStarted();
         try {
             result = endpoint.invoke(serviceName, argument);
         } catch (MicroException e) {
@@ -75,6 +76,8 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
                 LOG.debug("{} {} answered {}: {}", serviceName, endpointName, e.code(), e.detail());
             }
             throw e;
+        } finally {
+            service.callEnded();
         }
         return new Message(Map.of(Message.CONTENT_TYPE, codec.contentType()), codec.encode(result == null ? Map.of() : result));
     }
@@ -93,6 +96,11 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
             throw MicroException.notFound(serviceName, "no streaming endpoint " + endpointName + " in service " + serviceName
                     + "; endpoints: " + service.endpointNames());
         }
-        method.serve(serviceName, opening, stream, codecs.get(opening.header(Message.CONTENT_TYPE)));
+        service.callStarted();
+        try {
+            method.serve(serviceName, opening, stream, codecs.get(opening.header(Message.CONTENT_TYPE)));
+        } finally {
+            service.callEnded();
+        }
     }
 }

@@ -31,6 +31,8 @@ final class ServedService {
     private final Map<Object, String> handlers = new LinkedHashMap<>();
     private volatile Map<String, EndpointMethod> endpoints = Map.of();
     private volatile Map<String, StreamMethod> streams = Map.of();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastCallNanos = System.nanoTime();
 
     ServedService(String name, String version, DebugHandler debug) {
         this.name = name;
@@ -64,6 +66,20 @@ final class ServedService {
     synchronized void addHandler(String handlerName, Object handler) {
         handlers.put(handler, handlerName);
         rebuild();
+    }
+
+    void callStarted() {
+        inFlight.incrementAndGet();
+        lastCallNanos = System.nanoTime();
+    }
+
+    void callEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** No call in flight, and none started for {@code quietNanos}. */
+    boolean idleFor(long quietNanos) {
+        return inFlight.get() == 0 && System.nanoTime() - lastCallNanos >= quietNanos;
     }
 
     /** Removes a handler; true when only the built-in Debug handler is left. */
