@@ -26,11 +26,24 @@ final class NodeCache implements AutoCloseable {
     /** A service the registry does not know. */
     static final List<Node> UNKNOWN = Collections.unmodifiableList(new ArrayList<>());
 
-    /** How long nodes inherited from the registry before a swap stand in for ones not registered yet. */
-    static final Duration SWAP_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long last known nodes stand in when the registry has none: nodes inherited from the registry
+     * before a swap, not registered in the new one yet; or nodes whose leases all expired at once
+     * (a registry frozen longer than the TTL expires every lease when it resumes, while the nodes
+     * still answer and re-register within moments).
+     */
+    static final Duration STAND_IN = Duration.ofSeconds(10);
 
-    /** Cached nodes; {@code inheritedUntil} is non-zero for nodes carried over from the previous registry. */
-    private record Entry(List<Node> nodes, boolean stale, long inheritedUntil) {
+    /**
+     * Cached nodes; {@code standInUntil} is non-zero for last known nodes the registry does not list.
+     * Inherited ones (a swap) are read again at every call, since the new registry may not have sent
+     * an event yet; expired ones at the next event about the service.
+     */
+    private record Entry(List<Node> nodes, boolean stale, long standInUntil, boolean inherited) {
+
+        boolean standingIn() {
+            return standInUntil != 0 && System.nanoTime() - standInUntil < 0;
+        }
     }
 
     private final Registry registry;
@@ -46,15 +59,15 @@ final class NodeCache implements AutoCloseable {
     /**
      * A cache of {@code registry} that starts with what {@code previous} knew, marked stale: during a
      * registry swap, servers re-register in the new registry while clients already look there, and
-     * the nodes known a moment ago answer meanwhile, for at most {@link #SWAP_GRACE}. Nodes the watch
+     * the nodes known a moment ago answer meanwhile, for at most {@link #STAND_IN}. Nodes the watch
      * reports as newly registered go to {@code registeredAnew}.
      */
     NodeCache(Registry registry, NodeCache previous, Consumer<Node> registeredAnew) {
         this.registry = registry;
         this.registeredAnew = registeredAnew;
         if (previous != null) {
-            long until = System.nanoTime() + SWAP_GRACE.toNanos();
-            previous.entries.forEach((name, entry) -> entries.put(name, new Entry(entry.nodes(), true, until)));
+            long until = System.nanoTime() + STAND_IN.toNanos();
+            previous.entries.forEach((name, entry) -> entries.put(name, new Entry(entry.nodes(), true, until, true)));
         }
         this.watch = registry.watch(null, this::onEvent);
     }
@@ -68,7 +81,7 @@ final class NodeCache implements AutoCloseable {
      */
     List<Node> nodes(String service) {
         Entry cached = entries.get(service);
-        if (cached != null && !cached.stale()) {
+        if (cached != null && !cached.stale() && (cached.standInUntil() == 0 || cached.standingIn())) {
             return cached.nodes();
         }
         List<Node> loaded;
@@ -80,14 +93,23 @@ final class NodeCache implements AutoCloseable {
             }
             throw e;
         }
-        if (loaded == UNKNOWN) {
-            if (cached != null && cached.inheritedUntil() != 0 && System.nanoTime() - cached.inheritedUntil() < 0) {
-                return cached.nodes(); // not registered in the new registry yet: the swap is under way
+        if (loaded == UNKNOWN || loaded.isEmpty()) {
+            if (cached != null && cached.standingIn()) {
+                // A swap or a burst of expiries is under way: the nodes still answer. Read again at the
+                // next event about the service, not at every call.
+                if (!cached.inherited()) {
+                    entries.replace(service, cached, new Entry(cached.nodes(), false, cached.standInUntil(), false));
+                }
+                return cached.nodes();
+            }
+            if (cached != null && cached.standInUntil() == 0 && !cached.nodes().isEmpty()) {
+                entries.put(service, new Entry(cached.nodes(), false, System.nanoTime() + STAND_IN.toNanos(), false));
+                return cached.nodes();
             }
             entries.remove(service, cached);
-        } else {
-            entries.put(service, new Entry(loaded, false, 0));
+            return loaded;
         }
+        entries.put(service, new Entry(loaded, false, 0, false));
         return loaded;
     }
 
@@ -115,7 +137,8 @@ final class NodeCache implements AutoCloseable {
         if (event.type() == RegistryEvent.Type.CREATE) {
             event.service().nodes().forEach(registeredAnew);
         }
-        entries.computeIfPresent(event.service().name(), (name, entry) -> new Entry(entry.nodes(), true, entry.inheritedUntil()));
+        entries.computeIfPresent(event.service().name(), (name, entry) -> new Entry(entry.nodes(), true, entry.standInUntil(),
+                entry.inherited()));
     }
 
     @Override

@@ -120,6 +120,30 @@ class CachingSelectorTest {
         }
     }
 
+    @Test
+    void whenEveryLeaseOfAServiceExpiresAtOnceItsLastNodesStandInUntilTheyRegisterAgain() {
+        MemoryRegistry own = new MemoryRegistry(Duration.ofMillis(20));
+        CachingSelector cached = new CachingSelector("random", Duration.ofSeconds(30));
+        try {
+            cached.setRegistry(own, Map.of());
+            own.register(new Service("frozen", "1", Map.of(), List.of(), List.of(node("f1"))), Duration.ofMillis(200));
+            assertEquals("f1", cached.select("frozen", null).next().id());
+            // Watched after the selector: the registry delivers each event to the selector first.
+            List<micro.api.registry.RegistryEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            own.watch("frozen", seen::add);
+            Await.until("the lease to expire", Duration.ofSeconds(5),
+                    () -> seen.stream().anyMatch(e -> e.type() == micro.api.registry.RegistryEvent.Type.DELETE));
+            assertEquals("f1", cached.select("frozen", null).next().id(), "the last node stands in, no 404");
+
+            own.register(new Service("frozen", "1", Map.of(), List.of(), List.of(node("f2"))), Duration.ZERO);
+            Await.until("the registered node to take over", Duration.ofSeconds(5),
+                    () -> cached.select("frozen", null).next().id().equals("f2"));
+        } finally {
+            cached.deactivate();
+            own.close();
+        }
+    }
+
     private static boolean available(CachingSelector selector, String service) {
         try {
             return selector.select(service, null).next() != null;

@@ -71,7 +71,7 @@ public final class EtcdRegistry implements Registry {
         int service_ranking() default 100;
     }
 
-    private record Lease(long id, String value) {
+    private record Lease(long id, String value, long seconds) {
     }
 
     private record Listener(String service, RegistryListener listener) {
@@ -81,6 +81,12 @@ public final class EtcdRegistry implements Registry {
     private final EtcdClient client;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    // One thread, off the watch stream's: restoring expired registrations talks to etcd.
+    private final java.util.concurrent.ExecutorService restorer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "micro-etcd-restore");
+        thread.setDaemon(true);
+        return thread;
+    });
     private EtcdWatcher watcher;
 
     @Activate
@@ -97,6 +103,7 @@ public final class EtcdRegistry implements Registry {
 
     @Deactivate
     public synchronized void close() {
+        restorer.shutdownNow();
         if (watcher != null) {
             watcher.close();
             watcher = null;
@@ -121,7 +128,7 @@ public final class EtcdRegistry implements Registry {
             }
             long lease = seconds > 0 ? client.grant(seconds) : 0;
             client.put(key, value.getBytes(StandardCharsets.UTF_8), lease);
-            leases.put(key, new Lease(lease, value));
+            leases.put(key, new Lease(lease, value, seconds));
         }
     }
 
@@ -129,8 +136,8 @@ public final class EtcdRegistry implements Registry {
     public void deregister(Service service) {
         for (Node node : service.nodes()) {
             String key = key(service.name(), node.id());
+            leases.remove(key); // first: the delete's own watch event must not look like a lost lease
             client.delete(key);
-            leases.remove(key);
         }
     }
 
@@ -181,6 +188,7 @@ public final class EtcdRegistry implements Registry {
     private void onChange(EtcdWatcher.Change change) {
         RegistryEvent event;
         if (change.delete()) {
+            restoreIfOurs(change.kv().key());
             Service gone = change.previous() != null ? decode(change.previous()) : fromKey(change.kv().key());
             if (gone == null) {
                 return;
@@ -195,6 +203,31 @@ public final class EtcdRegistry implements Registry {
             event = new RegistryEvent(created ? RegistryEvent.Type.CREATE : RegistryEvent.Type.UPDATE, put);
         }
         deliver(event);
+    }
+
+    /**
+     * A key of ours went without our deregistering it: its lease expired, typically every lease at
+     * once after etcd was frozen or cut off longer than the TTL. The node is alive (this process
+     * registers it), so it is put back at once with a new lease instead of at the next renewal.
+     */
+    private void restoreIfOurs(String key) {
+        Lease lost = leases.get(key);
+        if (lost == null) {
+            return;
+        }
+        restorer.execute(() -> {
+            if (leases.get(key) != lost) {
+                return; // deregistered or registered anew meanwhile
+            }
+            try {
+                long lease = lost.seconds() > 0 ? client.grant(lost.seconds()) : 0;
+                client.put(key, lost.value().getBytes(StandardCharsets.UTF_8), lease);
+                leases.replace(key, lost, new Lease(lease, lost.value(), lost.seconds()));
+                LOG.info("registration {} expired in etcd while this node lives: registered again", key);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot restore the expired registration {}: {}; the next renewal tries again", key, e.getMessage());
+            }
+        });
     }
 
     /** After a reconnect: tell the watchers every service may have changed, so caches refill. */

@@ -108,6 +108,23 @@ class EtcdRegistryTest {
     }
 
     @Test
+    void aLiveNodesRegistrationLostWithoutItsDeregisteringIsRestoredAtOnce() throws Exception {
+        registry.watch(null, event -> {
+        });
+        assertTrue(registry.awaitWatching(Duration.ofSeconds(20)), "the watch opened");
+        registry.register(greeter("127.0.0.1:1"), Duration.ofSeconds(30));
+        // What a frozen etcd does to every lease when it resumes: the key goes, nobody deregistered it.
+        EtcdRegistry other = new EtcdRegistry(settings(etcd.endpoint()));
+        try {
+            other.deregister(greeter("127.0.0.1:1"));
+        } finally {
+            other.close();
+        }
+        await("the registration to be back", () -> registry.getService("greeter").size() == 1);
+        assertEquals("127.0.0.1:1", registry.getService("greeter").get(0).nodes().get(0).address());
+    }
+
+    @Test
     void watchersHearCreateUpdateAndDelete() throws Exception {
         List<RegistryEvent> events = new CopyOnWriteArrayList<>();
         registry.watch("greeter", events::add);
