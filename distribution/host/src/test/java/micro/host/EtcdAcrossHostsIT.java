@@ -91,8 +91,11 @@ class EtcdAcrossHostsIT {
     void aGreeterHostStoppedWithSigtermFailsNoCallOfTheOthers() throws Exception {
         etcd = EtcdServer.start(dir.resolve("etcd"));
         String api = "127.0.0.1:" + Processes.freePort();
-        hostA = startHostWithGateway("127.0.0.1:" + Processes.freePort(), api, "--registry_address", etcd.endpoint());
-        hostB = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", etcd.endpoint());
+        // Renewals every second: one lands in a drain now and then, and must not bring a leaving service back.
+        hostA = startHostWithGateway("127.0.0.1:" + Processes.freePort(), api, "--registry_address", etcd.endpoint(),
+                "--register_ttl", "5", "--register_interval", "1");
+        hostB = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", etcd.endpoint(), "--register_ttl", "5",
+                "--register_interval", "1");
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest hello = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + api
                 + "/greeter/say/hello")).timeout(Duration.ofSeconds(10))

@@ -20,11 +20,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final long STOP_TIMEOUT_MS = 5_000;
 
     @ObjectClassDefinition(name = "micro API gateway", description = "HTTP to RPC at the edge of a micro system.")
     public @interface Config {
@@ -91,74 +94,67 @@ public final class Gateway {
         boolean access_log() default false;
     }
 
-    private final Server server;
-    private final ServerConnector connector;
-    private final PathResolver resolver;
-    private final HandlerRoutes routes;
-    private final boolean tls;
+    private final Client client;
+    private final Object lock = new Object();
+
+    private volatile Selector selector;
 
     private volatile Broker broker;
+    private volatile GatewaySettings settings;
+    private volatile Routing routing;
+
+    // Guarded by lock.
+    private Server server;
+    private ServerConnector connector;
+    private Handler.Wrapper live;
+
+    /** What a path resolves to and the handlers that serve it; replaced whole on a configuration change. */
+    private record Routing(PathResolver resolver, HandlerRoutes routes, Handler handlers) {
+    }
 
     @Activate
-    public Gateway(Config config, @Reference Client client, @Reference Selector selector) throws Exception {
-        resolver = new PathResolver(config.namespace());
-        routes = new HandlerRoutes(config.handler(), config.routes());
-        tls = config.enable_tls();
-        BodyReader bodies = new BodyReader(config.max_body_bytes(), config.read_timeout_ms());
-        Upstream upstream = new Upstream(client, Duration.ofMillis(config.request_timeout_ms()));
+    public Gateway(Config config, Map<String, Object> properties, @Reference Client client) throws Exception {
+        this.client = client;
+        settings = new GatewayConfigReader(properties).read(config, GatewaySettings.DEFAULTS);
+        synchronized (lock) {
+            start(settings);
+        }
+    }
 
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-        threads.setName("micro-gateway");
-        threads.setDaemon(true);
-        // Threads a burst needed leave within seconds of it, not one a minute.
-        threads.setIdleTimeout(5_000);
-        threads.setMaxEvictCount(200);
-        server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        if (tls) {
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false);
-            http.addCustomizer(secure);
-            SslContextFactory.Server ssl = TlsContexts.fromPem(config.tls_cert_file(), config.tls_key_file());
-            connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
-        } else {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    /**
+     * Applied live: routes, handler, namespace, CORS, limits and timeouts swap the handlers of the
+     * running server (requests in flight finish on the old ones); only the address, TLS, the read
+     * timeout or the access log need a new server, and the old one stops gracefully first.
+     */
+    @Modified
+    void modified(Config config, Map<String, Object> properties) throws Exception {
+        synchronized (lock) {
+            GatewaySettings next = new GatewayConfigReader(properties).read(config, settings);
+            if (next.listener().equals(settings.listener())) {
+                Routing fresh = routing(next);
+                live.setHandler(fresh.handlers());
+                routing = fresh;
+                settings = next;
+                LOG.info("micro gateway configuration applied (handler {}, namespace {})", next.handler(), next.namespace());
+                return;
+            }
+            stopGracefully();
+            settings = next;
+            start(next);
         }
-        String address = config.address();
-        int colon = address.lastIndexOf(':');
-        connector.setHost(colon <= 0 ? "127.0.0.1" : address.substring(0, colon));
-        connector.setPort(Integer.parseInt(address.substring(colon + 1)));
-        connector.setIdleTimeout(config.read_timeout_ms());
-        server.addConnector(connector);
+    }
 
-        Map<String, GatewayHandler> handlers = new HashMap<>();
-        handlers.put(HandlerRoutes.RPC, new RpcRouteHandler(resolver, bodies, upstream));
-        handlers.put(HandlerRoutes.API, new ApiRouteHandler(resolver, bodies, upstream));
-        // The proxy brings two HTTP clients and WebSocket upgrades: started only when a route can reach it.
-        if (routes.uses(HandlerRoutes.PROXY)) {
-            ProxyRouteHandler proxy = new ProxyRouteHandler(resolver, selector);
-            proxy.setServer(server);
-            server.addBean(proxy, true);
-            handlers.put(HandlerRoutes.PROXY, proxy);
+    // Dynamic + greedy, like the other plugins: a better selector takes over the proxy's choices at
+    // run time without restarting the gateway (the new one is bound before the old one leaves).
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setSelector(Selector newSelector) {
+        selector = newSelector;
+    }
+
+    void unsetSelector(Selector oldSelector) {
+        if (selector == oldSelector) {
+            selector = null;
         }
-        Router router = new Router(routes, handlers, new AnyServiceHandler(bodies, upstream),
-                new EventHandler(bodies, () -> broker));
-        server.setHandler(withCors(router, config.cors(), config.cors_headers()));
-        server.setErrorHandler(new JsonErrorHandler());
-        if (config.access_log()) {
-            Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
-            writer.setLoggerName("micro.gateway.access");
-            server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
-        }
-        try {
-            server.start();
-        } catch (Exception e) {
-            server.stop();
-            throw new IllegalStateException("the gateway cannot listen on " + address + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
-        }
-        LOG.info("micro gateway listening on {} (handler {}, namespace {})", address(), config.handler(), resolver.namespace());
     }
 
     // Optional, dynamic + greedy: events work once a broker is installed, and move to a better one.
@@ -176,20 +172,99 @@ public final class Gateway {
 
     @Deactivate
     void deactivate() throws Exception {
-        server.stop();
+        synchronized (lock) {
+            stopGracefully();
+        }
     }
 
     /** The URL the gateway answers on. */
     public String address() {
-        return (tls ? "https://" : "http://") + connector.getHost() + ":" + connector.getLocalPort();
+        synchronized (lock) {
+            return (settings.listener().tls() ? "https://" : "http://") + connector.getHost() + ":" + connector.getLocalPort();
+        }
     }
 
     PathResolver resolver() {
-        return resolver;
+        return routing.resolver();
     }
 
     HandlerRoutes routes() {
-        return routes;
+        return routing.routes();
+    }
+
+    private void start(GatewaySettings with) throws Exception {
+        GatewaySettings.Listener listen = with.listener();
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("micro-gateway");
+        threads.setDaemon(true);
+        // Threads a burst needed leave within seconds of it, not one a minute.
+        threads.setIdleTimeout(5_000);
+        threads.setMaxEvictCount(200);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        if (listen.tls()) {
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            SslContextFactory.Server ssl = TlsContexts.fromPem(listen.certFile(), listen.keyFile());
+            connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        connector.setHost(listen.host());
+        connector.setPort(listen.port());
+        connector.setIdleTimeout(listen.readTimeoutMillis());
+        server.addConnector(connector);
+
+        routing = routing(with);
+        live = new Handler.Wrapper(true, routing.handlers());
+        // Graceful: a stop for a new address or TLS lets the requests in flight finish first.
+        server.setHandler(new GracefulHandler(live));
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+        server.setErrorHandler(new JsonErrorHandler());
+        if (listen.accessLog()) {
+            Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
+            writer.setLoggerName("micro.gateway.access");
+            server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+        }
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw new IllegalStateException("the gateway cannot listen on " + listen.address() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        LOG.info("micro gateway listening on {} (handler {}, namespace {})", address(), with.handler(), with.namespace());
+    }
+
+    private Routing routing(GatewaySettings with) {
+        PathResolver resolver = new PathResolver(with.namespace());
+        HandlerRoutes routes = new HandlerRoutes(with.handler(), with.routes());
+        BodyReader bodies = new BodyReader(with.maxBodyBytes(), with.listener().readTimeoutMillis());
+        Upstream upstream = new Upstream(client, Duration.ofMillis(with.requestTimeoutMillis()));
+        Map<String, GatewayHandler> handlers = new HashMap<>();
+        handlers.put(HandlerRoutes.RPC, new RpcRouteHandler(resolver, bodies, upstream));
+        handlers.put(HandlerRoutes.API, new ApiRouteHandler(resolver, bodies, upstream));
+        Router router = new Router(routes, handlers, new AnyServiceHandler(bodies, upstream),
+                new EventHandler(bodies, () -> broker));
+        // A wrapper of its own, so that the proxy (two HTTP clients, WebSocket upgrades) lives and stops
+        // with the handlers it belongs to; built only when a route can reach it.
+        Handler.Wrapper tree = new Handler.Wrapper(withCors(router, with.cors(), with.corsHeaders()));
+        if (routes.uses(HandlerRoutes.PROXY)) {
+            ProxyRouteHandler proxy = new ProxyRouteHandler(resolver, () -> selector);
+            proxy.setServer(server);
+            tree.addBean(proxy, true);
+            handlers.put(HandlerRoutes.PROXY, proxy);
+        }
+        return new Routing(resolver, routes, tree);
+    }
+
+    private void stopGracefully() throws Exception {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
     }
 
     private static Handler withCors(Handler handler, String origins, String headers) {

@@ -36,11 +36,12 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHan
     private static final String TARGET = ProxyRouteHandler.class.getName() + ".target";
 
     private final PathResolver resolver;
-    private final Selector selector;
+    private final java.util.function.Supplier<Selector> selector;
     private final WebSocketUpgradeHandler upgrades;
     private final WebSocketCoreClient webSocketClient = new WebSocketCoreClient(plainHttpClient(), null);
 
-    ProxyRouteHandler(PathResolver resolver, Selector selector) {
+    /** {@code selector}: the best one bound at each request (the gateway's reference is dynamic). */
+    ProxyRouteHandler(PathResolver resolver, java.util.function.Supplier<Selector> selector) {
         super(request -> (HttpURI) request.getAttribute(TARGET));
         this.resolver = resolver;
         this.selector = selector;
@@ -91,7 +92,11 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHan
         }
         Node node;
         try {
-            node = selector.select(route.service(), SelectOptions.defaults()).next();
+            Selector current = selector.get();
+            if (current == null) {
+                return GatewayErrors.write(response, callback, 503, "no selector is installed to find " + route.service());
+            }
+            node = current.select(route.service(), SelectOptions.defaults()).next();
         } catch (ServiceNotFoundException e) {
             return GatewayErrors.write(response, callback, 404, "service " + route.service() + " not found (proxy of path "
                     + path + " in namespace " + resolver.namespace() + ")");

@@ -28,7 +28,8 @@ final class GatewayFixture implements AutoCloseable {
         Map<String, Object> values = new HashMap<>(config);
         values.putIfAbsent("address", "127.0.0.1:" + freePort());
         values.putIfAbsent("access_log", false);
-        gateway = new Gateway(Configs.of(Gateway.Config.class, values), client, selector);
+        gateway = new Gateway(Configs.of(Gateway.Config.class, values), Map.of(), client);
+        gateway.setSelector(selector);
         this.http = http;
     }
 

@@ -23,6 +23,7 @@ import micro.core.internal.local.LocalNodes;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -55,24 +56,52 @@ public final class DefaultClient implements Client {
         boolean local_calls() default true;
     }
 
-    private final ClientSettings settings;
-    private final Selector selector;
+    /** The Metatype defaults, in force until a configuration says otherwise. */
+    static final ClientSettings DEFAULTS = new ClientSettings(Duration.ofMillis(5000), 1, Duration.ofMillis(100),
+            "application/json");
+
     private final Codecs codecs = new Codecs();
     private final Transports transports = new Transports();
-    private final LocalNodes localNodes;
+    private final LocalNodes hostNodes;
+    private volatile ClientSettings settings;
+    private volatile LocalNodes localNodes;
     private volatile Broker broker;
 
+    // Dynamic + greedy, like the other plugins: a better selector installed at run time takes over,
+    // and removing it falls back to the next, without the client (and whoever holds it) restarting.
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Selector selector;
+
     @Activate
-    public DefaultClient(Config config, @Reference Selector selector, @Reference LocalNodes localNodes) {
-        this(new ClientSettings(Duration.ofMillis(config.request_timeout_ms()), config.retries(),
-                Duration.ofMillis(config.backoff_ms()), config.content_type()), selector,
-                config.local_calls() ? localNodes : new LocalNodes());
+    public DefaultClient(Config config, Map<String, Object> properties, @Reference LocalNodes localNodes) {
+        this.hostNodes = localNodes;
+        modified(config, properties);
+    }
+
+    /** For use as a plain library (the bench): wired by hand as DS would. */
+    public DefaultClient(Config config, Selector selector, LocalNodes localNodes) {
+        this(config, Map.of(), localNodes);
+        this.selector = selector;
     }
 
     DefaultClient(ClientSettings settings, Selector selector, LocalNodes localNodes) {
         this.settings = settings;
         this.selector = selector;
+        this.hostNodes = localNodes;
         this.localNodes = localNodes;
+    }
+
+    ClientSettings settings() {
+        return settings;
+    }
+
+    /** Applied live: calls started afterwards use the new settings; nothing restarts, no call fails. */
+    @Modified
+    void modified(Config config, Map<String, Object> properties) {
+        ClientConfigReader reader = new ClientConfigReader(properties);
+        ClientSettings last = settings == null ? DEFAULTS : settings;
+        settings = reader.read(config, last);
+        localNodes = reader.localCalls(config, localNodes == null || localNodes == hostNodes) ? hostNodes : new LocalNodes();
     }
 
     // Dynamic: transports and codecs come and go at run time; a call uses those bound when it starts.

@@ -89,6 +89,7 @@ public final class DefaultServer implements Server {
     private ServiceTracker<Object, ServedHandler> handlers;
 
     private final LocalNodes localNodes;
+    private final java.util.Map<Object, org.osgi.framework.Bundle> handlerBundles = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public DefaultServer(Config config, @Reference LocalNodes localNodes) {
@@ -251,6 +252,7 @@ public final class DefaultServer implements Server {
             if (listener != null && registry != null) {
                 registrations.register(registry, service, advertised(), metadata());
             }
+            handlerBundles.put(handler, reference.getBundle());
             return new ServedHandler(service, handler, reference.getBundle());
         }
     }
@@ -266,6 +268,7 @@ public final class DefaultServer implements Server {
         boolean drain = false;
         synchronized (lock) {
             if (!stopping && listener != null && registry != null) {
+                service.withdraw();
                 registrations.deregister(registry, service, advertised(), metadata());
                 drain = true;
             }
@@ -274,16 +277,16 @@ public final class DefaultServer implements Server {
             Drain.await(List.of(service), drainPeriod());
         }
         synchronized (lock) {
+            handlerBundles.remove(served.handler());
             if (service.removeHandler(served.handler())) {
                 dispatcher.services().remove(service.name());
                 if (listener != null && registry != null) {
                     registrations.deregister(registry, service, advertised(), metadata());
                 }
-            } else if (listener != null && registry != null && !served.leavingWithItsBundle()) {
-                // A bundle that stops takes its other handlers of this service too: registering the
-                // rest now would send callers to a node about to lose them. The next renewal registers
-                // what remains of other bundles.
-                registrations.register(registry, service, advertised(), metadata());
+            } else if (listener != null && registry != null && servedByLiveBundles(service)) {
+                // Handlers of stopping bundles are about to go too: registering what remains of them
+                // would send callers to a node about to lose it. Only handlers of live bundles count.
+                registrations.register(registry, service.withoutWithdrawal(), advertised(), metadata());
             }
         }
     }
@@ -319,7 +322,8 @@ public final class DefaultServer implements Server {
 
     private void registerAll() {
         if (listener != null && registry != null) {
-            registrations.registerAll(registry, dispatcher.services().values(), advertised(), metadata());
+            List<ServedService> registered = dispatcher.services().values().stream().filter(s -> !s.withdrawn()).toList();
+            registrations.registerAll(registry, registered, advertised(), metadata());
         }
     }
 
@@ -383,9 +387,17 @@ public final class DefaultServer implements Server {
     }
 
     private record ServedHandler(ServedService service, Object handler, org.osgi.framework.Bundle bundle) {
-        boolean leavingWithItsBundle() {
-            return bundle != null && (bundle.getState() & (org.osgi.framework.Bundle.STOPPING
-                    | org.osgi.framework.Bundle.RESOLVED)) != 0;
+    }
+
+    /** Whether a handler left in {@code service} belongs to a bundle that is not stopping. */
+    private boolean servedByLiveBundles(ServedService service) {
+        for (Object handler : service.handlers()) {
+            org.osgi.framework.Bundle bundle = handlerBundles.get(handler);
+            if (bundle == null || (bundle.getState() & (org.osgi.framework.Bundle.STOPPING
+                    | org.osgi.framework.Bundle.RESOLVED)) == 0) {
+                return true;
+            }
         }
+        return false;
     }
 }

@@ -64,8 +64,30 @@ final class ServedService {
     }
 
     synchronized void addHandler(String handlerName, Object handler) {
+        withdrawn = false;
         handlers.put(handler, handlerName);
         rebuild();
+    }
+
+    private volatile boolean withdrawn; // deregistered while handlers leave: renewals must not bring it back
+
+    void withdraw() {
+        withdrawn = true;
+    }
+
+    boolean withdrawn() {
+        return withdrawn;
+    }
+
+    /** Registered again: renewals keep it from now on. */
+    ServedService withoutWithdrawal() {
+        withdrawn = false;
+        return this;
+    }
+
+    /** The handler objects besides the built-in Debug one. */
+    synchronized java.util.List<Object> handlers() {
+        return handlers.keySet().stream().filter(h -> !(h instanceof DebugHandler)).toList();
     }
 
     void callStarted() {

@@ -185,4 +185,32 @@ class DefaultClientTest {
         assertEquals(new Reply("Hello Bo"), client.call("greeter", "Say.Hello", new Hello("Bo"), Reply.class));
         assertEquals(List.of("here:2"), transport.calledAddresses);
     }
+
+    @Test
+    void aConfigurationChangeAppliesLiveAndABadValueKeepsTheLastGoodOne() {
+        DefaultClient configured = new DefaultClient(micro.core.internal.testing.Configs.of(DefaultClient.Config.class,
+                Map.of("retries", 3)), Map.of("retries", 3), localNodes);
+        configured.addTransport(transport);
+        configured.addCodec(codec);
+        assertEquals(3, configured.settings().retries());
+
+        configured.modified(micro.core.internal.testing.Configs.of(DefaultClient.Config.class, Map.of("request_timeout_ms", 750L)),
+                Map.of("request.timeout.ms", 750L));
+        assertEquals(Duration.ofMillis(750), configured.settings().timeout(), "applied without a restart");
+
+        // What SCR hands over for request.timeout.ms = abc: the value cannot be read.
+        DefaultClient.Config broken = (DefaultClient.Config) java.lang.reflect.Proxy.newProxyInstance(
+                DefaultClient.Config.class.getClassLoader(), new Class<?>[] { DefaultClient.Config.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("request_timeout_ms")) {
+                        throw new IllegalArgumentException("cannot coerce 'abc' to long");
+                    }
+                    if (method.getName().equals("retries")) {
+                        return -2;
+                    }
+                    return method.getDefaultValue();
+                });
+        configured.modified(broken, Map.of("request.timeout.ms", "abc", "retries", -2));
+        assertEquals(Duration.ofMillis(750), configured.settings().timeout(), "the last good timeout stays");
+        assertEquals(1, configured.settings().retries(), "a negative retry count is refused; the default stays in force");
+    }
 }

@@ -1,0 +1,60 @@
+package micro.gateway.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import micro.gateway.internal.FakeUpstreams.ScriptedClient;
+
+import org.junit.jupiter.api.Test;
+
+/** A configuration change reaches the running gateway without a restart; a bad value changes nothing. */
+class GatewayConfigTest {
+
+    private final ScriptedClient client = new ScriptedClient();
+
+    private static Map<String, Object> with(Map<String, Object> base, Object... pairs) {
+        Map<String, Object> values = new HashMap<>(base);
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            values.put((String) pairs[i], pairs[i + 1]);
+        }
+        return values;
+    }
+
+    @Test
+    void routesAndNamespaceChangeOnTheRunningServerAndABadAddressKeepsTheOldOne() throws Exception {
+        String address = "127.0.0.1:" + GatewayFixture.freePort();
+        Map<String, Object> base = Map.of("address", address, "access_log", false);
+        try (GatewayFixture fixture = new GatewayFixture(client, null, base)) {
+            assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode());
+            String before = fixture.gateway.address();
+
+            fixture.gateway.modified(Configs.of(Gateway.Config.class, with(base, "namespace", "micro.srv")), Map.of());
+            assertEquals(before, fixture.gateway.address(), "same listener: no restart");
+            assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode());
+            assertEquals("micro.srv.greeter", client.calls.get(client.calls.size() - 1).service(), "the new namespace");
+
+            fixture.gateway.modified(Configs.of(Gateway.Config.class, with(base, "namespace", "micro.srv", "address", "notaport",
+                    "routes", new String[] { "no-slash=rpc" })), Map.of("address", "notaport"));
+            assertEquals(before, fixture.gateway.address(), "a bad address is refused; the gateway stays where it was");
+            assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode(), "and keeps serving");
+
+            String moved = "127.0.0.1:" + GatewayFixture.freePort();
+            fixture.gateway.modified(Configs.of(Gateway.Config.class, with(base, "address", moved)), Map.of());
+            assertEquals("http://" + moved, fixture.gateway.address(), "a new address means a new listener");
+            assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode());
+        }
+    }
+
+    @Test
+    void aBadValueAtStartFallsBackToTheDefaultWithOneLogLine() throws Exception {
+        String address = "127.0.0.1:" + GatewayFixture.freePort();
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("address", address, "handler", "nonsense",
+                "request_timeout_ms", -5L))) {
+            assertTrue(fixture.gateway.routes().handlerFor("/x").equals(HandlerRoutes.RPC), "the default handler");
+            assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode());
+        }
+    }
+}
