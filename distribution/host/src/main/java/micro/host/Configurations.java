@@ -56,15 +56,26 @@ final class Configurations {
         selection.put("strategy", selector);
         pids.put("micro.selector", selection);
 
-        pids.put("micro.gateway", gateway(options));
+        Hashtable<String, Object> gateway = gateway(options);
+        // The gateway's own deadline follows the client's when the flag is given: one timeout, as in go-micro.
+        if (options.givenServerFlags().contains(Flag.CLIENT_REQUEST_TIMEOUT)) {
+            gateway.put("request.timeout.ms", client.get("request.timeout.ms"));
+        }
+        pids.put("micro.gateway", gateway);
         String broker = oneOf(Flag.BROKER, options.get(Flag.BROKER), BROKERS);
         if (broker.equals("nats")) {
             Hashtable<String, Object> nats = new Hashtable<>();
             String address = options.get(Flag.BROKER_ADDRESS);
             nats.put("address", address.isBlank() ? "127.0.0.1:4222" : address);
             pids.put("micro.broker.nats", nats);
-        } else if (!options.get(Flag.BROKER_ADDRESS).isBlank()) {
-            throw new UsageException("--broker_address is for the nats broker; the http broker uses the transport and registry");
+        } else {
+            // The http broker's subscribers listen like the server and register like it.
+            Hashtable<String, Object> http = new Hashtable<>();
+            String address = options.get(Flag.BROKER_ADDRESS);
+            http.put("address", address.isBlank() ? "127.0.0.1:0" : local(Flag.BROKER_ADDRESS, address(Flag.BROKER_ADDRESS, address)));
+            http.put("register.ttl", ttl);
+            http.put("register.interval", interval);
+            pids.put("micro.broker.http", http);
         }
         if (registry.equals("etcd")) {
             Hashtable<String, Object> etcd = new Hashtable<>();

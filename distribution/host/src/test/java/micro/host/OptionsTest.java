@@ -54,6 +54,16 @@ class OptionsTest {
     }
 
     @Test
+    void theHttpBrokerAndTheGatewayFollowTheServerAndClientFlags() {
+        var pids = Configurations.of(Options.parse(new String[] { "server", "--register_ttl", "9", "--register_interval", "3",
+                "--broker_address", "127.0.0.1:7001", "--client_request_timeout", "900ms" }, Map.of()));
+        assertEquals("127.0.0.1:7001", pids.get("micro.broker.http").get("address"));
+        assertEquals(9L, pids.get("micro.broker.http").get("register.ttl"));
+        assertEquals(3L, pids.get("micro.broker.http").get("register.interval"));
+        assertEquals(900L, pids.get("micro.gateway").get("request.timeout.ms"));
+    }
+
+    @Test
     void versionIsPrintedNotTheHelp() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         assertEquals(0, Main.run(new String[] { "--version" }, Map.of(), new java.io.PrintStream(out), System.err));

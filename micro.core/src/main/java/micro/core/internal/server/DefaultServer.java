@@ -85,6 +85,7 @@ public final class DefaultServer implements Server {
     private Registry registry;
     private boolean active;
     private volatile boolean stopping; // the server drained everything already: handlers go without a drain each
+    private volatile BundleContext context;
     private ScheduledExecutorService renewals;
     private ServiceTracker<Object, ServedHandler> handlers;
 
@@ -100,6 +101,7 @@ public final class DefaultServer implements Server {
 
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
+        this.context = context;
         synchronized (lock) {
             active = true;
             listener = transport == null ? null : open(transport);
@@ -133,13 +135,7 @@ public final class DefaultServer implements Server {
     @Deactivate
     void deactivate() {
         renewals.shutdownNow();
-        List<ServedService> served;
-        synchronized (lock) {
-            deregisterAll();
-            served = List.copyOf(dispatcher.services().values());
-        }
-        Drain.await(served, drainPeriod());
-        stopping = true;
+        withdrawAllAndDrain();
         handlers.close();
         synchronized (lock) {
             active = false;
@@ -177,6 +173,7 @@ public final class DefaultServer implements Server {
     }
 
     void unsetTransport(Transport oldTransport) {
+        drainIfTheFrameworkStops();
         synchronized (lock) {
             if (transport == oldTransport) {
                 closeListener();
@@ -202,6 +199,7 @@ public final class DefaultServer implements Server {
     }
 
     void unsetRegistry(Registry oldRegistry) {
+        drainIfTheFrameworkStops();
         synchronized (lock) {
             if (registry == oldRegistry) {
                 deregisterAll();
@@ -216,6 +214,7 @@ public final class DefaultServer implements Server {
     }
 
     void removeCodec(Codec codec) {
+        drainIfTheFrameworkStops();
         codecs.remove(codec);
     }
 
@@ -264,6 +263,7 @@ public final class DefaultServer implements Server {
      * with the endpoints it still has.
      */
     private void removeHandler(ServedHandler served) {
+        drainIfTheFrameworkStops();
         ServedService service = served.service();
         boolean drain = false;
         synchronized (lock) {
@@ -354,6 +354,46 @@ public final class DefaultServer implements Server {
         if (closing != null) {
             localNodes.remove(advertised(closing), dispatcher);
         }
+    }
+
+    /**
+     * A framework stop (SIGTERM of micro.jar, Karaf's shutdown) takes bundles in an order of its own:
+     * the registry, the transport, a codec or a service may go before this server. Whichever goes first
+     * finds the framework stopping and withdraws and drains everything, while all the rest is still up.
+     */
+    private void drainIfTheFrameworkStops() {
+        BundleContext own = context;
+        if (stopping || own == null) {
+            return;
+        }
+        try {
+            if (own.getBundle(0).getState() == org.osgi.framework.Bundle.STOPPING) {
+                withdrawAllAndDrain();
+            }
+        } catch (IllegalStateException e) {
+            // our context is already invalid: nothing left to drain for
+        }
+    }
+
+    /** Deregisters every service, serves on through the {@link Drain}, and marks the server stopping. */
+    private void withdrawAllAndDrain() {
+        if (stopping) {
+            return;
+        }
+        List<ServedService> served;
+        synchronized (lock) {
+            if (stopping) {
+                return;
+            }
+            deregisterAll();
+            served = List.copyOf(dispatcher.services().values());
+            served.forEach(ServedService::withdraw);
+        }
+        long started = System.nanoTime();
+        Drain.await(served, drainPeriod());
+        stopping = true;
+        LOG.info("stopping: {} services deregistered, served on for {} ms while callers caught up", served.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private Duration drainPeriod() {
