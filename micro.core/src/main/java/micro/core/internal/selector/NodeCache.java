@@ -77,7 +77,7 @@ final class NodeCache implements AutoCloseable {
      * names are not cached: a service registered a moment later must be found without waiting for the
      * watch, which matters while a registry swap or a reconnecting watch is under way.
      *
-     * @throws MicroException when the registry fails and nothing is cached
+     * @throws MicroException 503 naming the registry when it fails and nothing is cached
      */
     List<Node> nodes(String service) {
         Entry cached = entries.get(service);
@@ -87,11 +87,13 @@ final class NodeCache implements AutoCloseable {
         List<Node> loaded;
         try {
             loaded = load(service);
-        } catch (MicroException e) {
+        } catch (RuntimeException e) {
             if (cached != null) {
                 return cached.nodes(); // the registry is away: last known nodes beat no nodes
             }
-            throw e;
+            // Say which registry failed: "no node available" would send the operator to the services.
+            throw MicroException.unavailable("micro.selector", "registry " + registry.name() + " cannot be read for "
+                    + service + ": " + (e instanceof MicroException micro ? micro.detail() : String.valueOf(e.getMessage())));
         }
         if (loaded == UNKNOWN || loaded.isEmpty()) {
             if (cached != null && cached.standingIn()) {

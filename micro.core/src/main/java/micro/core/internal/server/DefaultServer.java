@@ -15,7 +15,6 @@ import micro.api.registry.Node;
 import micro.api.registry.Registry;
 import micro.api.registry.Service;
 import micro.api.server.Server;
-import micro.api.server.ServerProperties;
 import micro.api.transport.Listener;
 import micro.api.transport.Transport;
 import micro.core.internal.Threads;
@@ -24,7 +23,6 @@ import micro.core.internal.local.LocalNodes;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,7 +33,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,10 +84,9 @@ public final class DefaultServer implements Server {
     private volatile boolean stopping; // the server drained everything already: handlers go without a drain each
     private volatile BundleContext context;
     private ScheduledExecutorService renewals;
-    private ServiceTracker<Object, ServedHandler> handlers;
+    private HandlerWhiteboard handlers;
 
     private final LocalNodes localNodes;
-    private final java.util.Map<Object, org.osgi.framework.Bundle> handlerBundles = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public DefaultServer(Config config, @Reference LocalNodes localNodes) {
@@ -108,19 +104,7 @@ public final class DefaultServer implements Server {
             addLocal();
             registerAll();
         }
-        handlers = new ServiceTracker<>(context, context.createFilter("(" + ServerProperties.SERVICE + "=*)"), null) {
-            @Override
-            public ServedHandler addingService(ServiceReference<Object> reference) {
-                Object handler = context.getService(reference);
-                return handler == null ? null : addHandler(reference, handler);
-            }
-
-            @Override
-            public void removedService(ServiceReference<Object> reference, ServedHandler served) {
-                removeHandler(served);
-                context.ungetService(reference);
-            }
-        };
+        handlers = new HandlerWhiteboard(context, dispatcher.services(), lock, new ServerPublication(), started);
         handlers.open(true);
         long interval = Math.max(1, config.register_interval());
         renewals = Executors.newSingleThreadScheduledExecutor(Threads.daemon("micro-server-register"));
@@ -234,60 +218,6 @@ public final class DefaultServer implements Server {
                 described.add(service.describe(address, metadata()));
             }
             return described;
-        }
-    }
-
-    private ServedHandler addHandler(ServiceReference<Object> reference, Object handler) {
-        String name = String.valueOf(reference.getProperty(ServerProperties.SERVICE));
-        Object handlerProperty = reference.getProperty(ServerProperties.HANDLER);
-        String handlerName = handlerProperty != null ? handlerProperty.toString() : handler.getClass().getSimpleName();
-        Object versionProperty = reference.getProperty(ServerProperties.VERSION);
-        String version = versionProperty != null ? versionProperty.toString() : "latest";
-        synchronized (lock) {
-            ServedService service = dispatcher.services().computeIfAbsent(name,
-                    n -> new ServedService(n, version, new DebugHandler(started)));
-            service.addHandler(handlerName, handler);
-            LOG.info("serving {} handler {} (endpoints {})", name, handlerName, service.endpointNames());
-            if (listener != null && registry != null) {
-                registrations.register(registry, service, advertised(), metadata());
-            }
-            handlerBundles.put(handler, reference.getBundle());
-            return new ServedHandler(service, handler, reference.getBundle());
-        }
-    }
-
-    /**
-     * A handler leaves (its bundle stops or updates). Its service is deregistered first and keeps
-     * serving through the {@link Drain}, so no caller that still has the node in its cache gets "not
-     * served here" or "unknown endpoint"; a service with handlers left registers again afterwards,
-     * with the endpoints it still has.
-     */
-    private void removeHandler(ServedHandler served) {
-        drainIfTheFrameworkStops();
-        ServedService service = served.service();
-        boolean drain = false;
-        synchronized (lock) {
-            if (!stopping && listener != null && registry != null) {
-                service.withdraw();
-                registrations.deregister(registry, service, advertised(), metadata());
-                drain = true;
-            }
-        }
-        if (drain) {
-            Drain.await(List.of(service), drainPeriod());
-        }
-        synchronized (lock) {
-            handlerBundles.remove(served.handler());
-            if (service.removeHandler(served.handler())) {
-                dispatcher.services().remove(service.name());
-                if (listener != null && registry != null) {
-                    registrations.deregister(registry, service, advertised(), metadata());
-                }
-            } else if (listener != null && registry != null && servedByLiveBundles(service)) {
-                // Handlers of stopping bundles are about to go too: registering what remains of them
-                // would send callers to a node about to lose it. Only handlers of live bundles count.
-                registrations.register(registry, service.withoutWithdrawal(), advertised(), metadata());
-            }
         }
     }
 
@@ -426,18 +356,40 @@ public final class DefaultServer implements Server {
         return metadata;
     }
 
-    private record ServedHandler(ServedService service, Object handler, org.osgi.framework.Bundle bundle) {
-    }
+    /** The server as the handler whiteboard sees it; called under the server's lock where it says so. */
+    private final class ServerPublication implements HandlerWhiteboard.Publication {
+        @Override
+        public boolean published() {
+            return listener != null && registry != null;
+        }
 
-    /** Whether a handler left in {@code service} belongs to a bundle that is not stopping. */
-    private boolean servedByLiveBundles(ServedService service) {
-        for (Object handler : service.handlers()) {
-            org.osgi.framework.Bundle bundle = handlerBundles.get(handler);
-            if (bundle == null || (bundle.getState() & (org.osgi.framework.Bundle.STOPPING
-                    | org.osgi.framework.Bundle.RESOLVED)) == 0) {
-                return true;
+        @Override
+        public void register(ServedService service) {
+            if (published()) {
+                registrations.register(registry, service, advertised(), metadata());
             }
         }
-        return false;
+
+        @Override
+        public void deregister(ServedService service) {
+            if (published()) {
+                registrations.deregister(registry, service, advertised(), metadata());
+            }
+        }
+
+        @Override
+        public boolean stopping() {
+            return stopping;
+        }
+
+        @Override
+        public void beforeAHandlerLeaves() {
+            drainIfTheFrameworkStops();
+        }
+
+        @Override
+        public Duration drainPeriod() {
+            return DefaultServer.this.drainPeriod();
+        }
     }
 }

@@ -230,8 +230,11 @@ class CachingSelectorTest {
         flaky.down = true; // whether the change marked the entry stale yet or not, the cached nodes are served
         assertTrue(List.of("a", "b", "c", "d").contains(cached.select("greeter", SelectOptions.defaults()).next().id()),
                 "a stale entry is still served");
-        assertEquals(503, assertThrows(micro.api.MicroException.class,
-                () -> cached.select("never-seen", SelectOptions.defaults())).code());
+        micro.api.MicroException unreadable = assertThrows(micro.api.MicroException.class,
+                () -> cached.select("never-seen", SelectOptions.defaults()));
+        assertEquals(503, unreadable.code());
+        assertTrue(unreadable.detail().contains("registry flaky") && unreadable.detail().contains("registry is down"),
+                unreadable.detail());
         cached.deactivate();
     }
 

@@ -1,0 +1,126 @@
+package micro.core.internal.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import micro.api.server.ServerProperties;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The handler whiteboard: every OSGi service with {@code micro.service} becomes a handler of that
+ * service in the dispatcher, and is published through the server. A handler that leaves is withdrawn
+ * first and served on through a {@link Drain}, so no caller whose cache still names the node gets "not
+ * served here" or "unknown endpoint"; what remains is published again only if a live bundle serves it.
+ */
+final class HandlerWhiteboard extends ServiceTracker<Object, HandlerWhiteboard.Served> {
+
+    /** What the whiteboard asks of the server, under the server's lock where it says so. */
+    interface Publication {
+        /** Whether the server listens and has a registry: only then is there anything to publish. */
+        boolean published();
+
+        void register(ServedService service);
+
+        void deregister(ServedService service);
+
+        /** The server itself is stopping and drained everything already. */
+        boolean stopping();
+
+        /** Called before a handler leaves: a framework stop drains everything first. */
+        void beforeAHandlerLeaves();
+
+        Duration drainPeriod();
+    }
+
+    record Served(ServedService service, Object handler, Bundle bundle) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerWhiteboard.class);
+
+    private final BundleContext context;
+    private final Map<String, ServedService> services;
+    private final Object lock;
+    private final Publication publication;
+    private final long started;
+    private final Map<Object, Bundle> bundles = new ConcurrentHashMap<>();
+
+    HandlerWhiteboard(BundleContext context, Map<String, ServedService> services, Object lock, Publication publication,
+            long started) throws InvalidSyntaxException {
+        super(context, context.createFilter("(" + ServerProperties.SERVICE + "=*)"), null);
+        this.context = context;
+        this.services = services;
+        this.lock = lock;
+        this.publication = publication;
+        this.started = started;
+    }
+
+    @Override
+    public Served addingService(ServiceReference<Object> reference) {
+        Object handler = context.getService(reference);
+        if (handler == null) {
+            return null;
+        }
+        String name = String.valueOf(reference.getProperty(ServerProperties.SERVICE));
+        Object handlerProperty = reference.getProperty(ServerProperties.HANDLER);
+        String handlerName = handlerProperty != null ? handlerProperty.toString() : handler.getClass().getSimpleName();
+        Object versionProperty = reference.getProperty(ServerProperties.VERSION);
+        String version = versionProperty != null ? versionProperty.toString() : "latest";
+        synchronized (lock) {
+            ServedService service = services.computeIfAbsent(name, n -> new ServedService(n, version, new DebugHandler(started)));
+            service.addHandler(handlerName, handler);
+            LOG.info("serving {} handler {} (endpoints {})", name, handlerName, service.endpointNames());
+            publication.register(service);
+            bundles.put(handler, reference.getBundle());
+            return new Served(service, handler, reference.getBundle());
+        }
+    }
+
+    @Override
+    public void removedService(ServiceReference<Object> reference, Served served) {
+        publication.beforeAHandlerLeaves();
+        ServedService service = served.service();
+        boolean drain = false;
+        synchronized (lock) {
+            if (!publication.stopping() && publication.published()) {
+                service.withdraw();
+                publication.deregister(service);
+                drain = true;
+            }
+        }
+        if (drain) {
+            Drain.await(List.of(service), publication.drainPeriod());
+        }
+        synchronized (lock) {
+            bundles.remove(served.handler());
+            if (service.removeHandler(served.handler())) {
+                services.remove(service.name());
+                publication.deregister(service);
+            } else if (servedByLiveBundles(service)) {
+                // Handlers of stopping bundles are about to go too: publishing what remains of them
+                // would send callers to a node about to lose it. Only handlers of live bundles count.
+                publication.register(service.withoutWithdrawal());
+            }
+        }
+        context.ungetService(reference);
+    }
+
+    /** Whether a handler left in {@code service} belongs to a bundle that is not stopping. */
+    private boolean servedByLiveBundles(ServedService service) {
+        for (Object handler : service.handlers()) {
+            Bundle bundle = bundles.get(handler);
+            if (bundle == null || (bundle.getState() & (Bundle.STOPPING | Bundle.RESOLVED)) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
