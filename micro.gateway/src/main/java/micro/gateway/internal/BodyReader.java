@@ -71,8 +71,7 @@ final class BodyReader {
         });
         if (!body.isDone()) {
             Scheduler.Task deadline = request.getComponents().getScheduler().schedule(() -> {
-                MicroException late = new MicroException(GatewayErrors.ID, 408,
-                        "the request body did not arrive within " + timeoutMillis + " ms");
+                MicroException late = new SlowClientException("the request body did not arrive within " + timeoutMillis + " ms");
                 if (body.completeExceptionally(late)) {
                     request.fail(new TimeoutException(late.detail())); // stop reading what still trickles in
                 }
@@ -104,7 +103,7 @@ final class BodyReader {
         }
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException) {
-                return new MicroException(GatewayErrors.ID, 408, "the request body did not arrive in time");
+                return new SlowClientException("the request body did not arrive in time");
             }
         }
         return MicroException.badRequest(GatewayErrors.ID, "cannot read the request body: " + cause.getMessage());

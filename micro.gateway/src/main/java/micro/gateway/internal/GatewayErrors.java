@@ -31,9 +31,12 @@ final class GatewayErrors {
         if (error instanceof TransportException) {
             return 502;
         }
+        if (error instanceof SlowClientException) {
+            return 408;
+        }
         int code = error.code();
-        if (code == 408 && !ID.equals(error.id())) {
-            return 504; // the service behind did not answer in time; a slow client of ours stays 408
+        if (code == 408) {
+            return 504; // the service behind did not answer in time, whoever timed out on the way
         }
         return code >= 400 && code <= 599 ? code : 500;
     }

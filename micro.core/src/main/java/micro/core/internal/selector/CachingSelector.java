@@ -12,6 +12,7 @@ import micro.api.selector.NoneAvailableException;
 import micro.api.selector.SelectOptions;
 import micro.api.selector.Selector;
 import micro.api.selector.ServiceNotFoundException;
+import micro.api.transport.NodeTimeoutException;
 import micro.api.transport.TransportException;
 
 import org.osgi.service.component.annotations.Activate;
@@ -131,8 +132,7 @@ public final class CachingSelector implements Selector {
 
     /** Only failures that say something about the node itself put it on the blacklist. */
     private static boolean isNodeFailure(Throwable error) {
-        return error instanceof TransportException
-                || error instanceof MicroException micro && micro.code() == 408 && "micro.transport".equals(micro.id());
+        return error instanceof TransportException || error instanceof NodeTimeoutException;
     }
 
     private Strategy strategy(String name) {

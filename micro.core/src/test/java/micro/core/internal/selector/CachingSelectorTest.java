@@ -155,6 +155,21 @@ class CachingSelectorTest {
     }
 
     @Test
+    void aNodeTimeoutBlacklistsByTypeAndA408ThatIsNoNodeTimeoutDoesNot() {
+        selector.mark("greeter", node("b"), new micro.api.MicroException("micro.transport", 408, "a deadline, not the node"));
+        assertTrue(available(selector, "greeter"));
+        List<String> picked = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            picked.add(pick("roundrobin"));
+        }
+        assertTrue(picked.contains("b"), "an id is no kind of failure: " + picked);
+        selector.mark("greeter", node("b"), new micro.api.transport.NodeTimeoutException("127.0.0.1:1", "slow"));
+        for (int i = 0; i < 30; i++) {
+            assertTrue(!pick("random").equals("b"), "a node that timed out is left out");
+        }
+    }
+
+    @Test
     void applicationErrorsDoNotBlacklist() {
         selector.mark("greeter", node("b"), micro.api.MicroException.internal("greeter", "handler failed"));
         List<String> picked = new ArrayList<>();

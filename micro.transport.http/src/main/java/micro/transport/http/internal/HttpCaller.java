@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import micro.api.MicroException;
 import micro.api.transport.Message;
+import micro.api.transport.NodeTimeoutException;
 import micro.api.transport.TransportException;
 
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -118,7 +119,7 @@ final class HttpCaller implements AutoCloseable {
 
     private static MicroException failure(String address, Duration timeout, Throwable cause) {
         if (cause instanceof TimeoutException) {
-            return new MicroException("micro.transport", 408, "call to " + address + " timed out after "
+            return new NodeTimeoutException(address, "call to " + address + " timed out after "
                     + timeout.toMillis() + " ms");
         }
         String reason = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause.getMessage());

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import micro.api.MicroException;
 import micro.api.transport.Message;
+import micro.api.transport.NodeTimeoutException;
 import micro.api.transport.Stream;
 import micro.api.transport.TransportException;
 
@@ -47,7 +48,7 @@ final class StreamOpener implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new MicroException("micro.transport.http", 503, "interrupted while opening a stream to " + address);
         } catch (TimeoutException e) {
-            throw new MicroException("micro.transport", 408, "opening a stream to " + address + " timed out");
+            throw new NodeTimeoutException(address, "opening a stream to " + address + " timed out");
         } catch (ExecutionException | java.io.IOException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new TransportException(address, "cannot open a stream: " + cause.getMessage(), cause);
