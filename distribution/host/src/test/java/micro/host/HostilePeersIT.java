@@ -18,23 +18,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import micro.host.Processes.Collector;
 import micro.host.Processes.Result;
+import micro.transport.http.internal.RawWebSocket;
 
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
-import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
-import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,7 +55,6 @@ class HostilePeersIT {
     private static int apiPort;
     private static int transportPort;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final WebSocketCoreClient WEBSOCKETS = new WebSocketCoreClient();
 
     @BeforeAll
     static void startHost() throws Exception {
@@ -73,13 +67,11 @@ class HostilePeersIT {
         Processes.await("the host to start", Duration.ofSeconds(60),
                 () -> hostOut.text().contains("e.g. java -jar micro.jar list services") || !host.isAlive());
         assertTrue(host.isAlive(), "the host died:\n" + hostOut.text());
-        WEBSOCKETS.start();
         System.out.println("HostilePeersIT seed " + SEED + " (replay with -Dfuzz.seed=" + SEED + ")");
     }
 
     @AfterAll
     static void stopHost() throws Exception {
-        WEBSOCKETS.stop();
         if (host != null && host.isAlive()) {
             host.destroyForcibly();
         }
@@ -101,7 +93,7 @@ class HostilePeersIT {
     @Test
     @Order(1)
     void aFloodOfFramesAfterAStreamEndedIsNotKept() throws Exception {
-        Peer peer = Peer.open(transportPort, "micro.srv.greeter", "Say.Stream");
+        RawWebSocket peer = new RawWebSocket("127.0.0.1:" + transportPort, "micro.srv.greeter", "Say.Stream");
         peer.sendAndWait(message('M', "{\"name\":\"x\",\"count\":1}".getBytes(StandardCharsets.UTF_8)));
         byte[] junk = new byte[3 * 1024];
         // 300 MB against a 128 MB heap: the old host queued every frame and died of OutOfMemoryError.
@@ -110,13 +102,14 @@ class HostilePeersIT {
                 if (i % 64 == 0) {
                     peer.sendAndWait(message('M', junk));
                 } else {
-                    peer.send(message('M', junk));
+                    peer.send(message('M', junk), Callback.NOOP);
                 }
             }
         } catch (java.util.concurrent.ExecutionException e) {
             // the host closed while we were still sending: what we want to see, checked below
         }
         assertEquals(CloseStatus.NORMAL, peer.closed.get(30, TimeUnit.SECONDS).getCode());
+        peer.close();
         servesANormalCall();
         assertTrue(!hostOut.text().contains("OutOfMemoryError"), tail());
     }
@@ -311,8 +304,8 @@ class HostilePeersIT {
     // --- WebSocket frames --------------------------------------------------------------------------
 
     private static void fuzzFrames(Random random) throws Exception {
-        Peer peer = Peer.open(transportPort, random.nextBoolean() ? "micro.srv.greeter" : randomText(random, 8),
-                random.nextBoolean() ? "Say.Stream" : "Say.Hello");
+        RawWebSocket peer = new RawWebSocket("127.0.0.1:" + transportPort,
+                random.nextBoolean() ? "micro.srv.greeter" : randomText(random, 8), random.nextBoolean() ? "Say.Stream" : "Say.Hello");
         byte[] opcodes = { OpCode.BINARY, OpCode.BINARY, OpCode.BINARY, OpCode.CONTINUATION, OpCode.TEXT, OpCode.PING };
         for (int frames = 1 + random.nextInt(20); frames > 0 && !peer.closed.isDone(); frames--) {
             byte opcode = opcodes[random.nextInt(opcodes.length)];
@@ -329,75 +322,12 @@ class HostilePeersIT {
                 break; // the host closed on us: that is one of the fitting answers
             }
         }
+        peer.closeSocket();
         peer.close();
     }
 
-    /** A WebSocket peer that sends what a test wants and reads and drops whatever comes back. */
-    private static final class Peer implements FrameHandler {
-        final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
-        private volatile CoreSession session;
-
-        static Peer open(int port, String service, String endpoint) throws Exception {
-            Peer peer = new Peer();
-            CoreClientUpgradeRequest upgrade = CoreClientUpgradeRequest.from(WEBSOCKETS, URI.create("ws://127.0.0.1:" + port + "/"), peer);
-            upgrade.headers(headers -> {
-                headers.put("Micro-Service", service);
-                headers.put("Micro-Endpoint", endpoint);
-                headers.put("Content-Type", "application/json");
-            });
-            WEBSOCKETS.connect(upgrade).get(10, TimeUnit.SECONDS);
-            return peer;
-        }
-
-        void send(Frame frame) {
-            session.sendFrame(frame, Callback.NOOP, false);
-        }
-
-        void sendAndWait(Frame frame) throws Exception {
-            FutureCallback written = new FutureCallback();
-            session.sendFrame(frame, written, false);
-            written.get(20, TimeUnit.SECONDS);
-        }
-
-        void close() throws Exception {
-            if (session.isOutputOpen()) {
-                session.close(CloseStatus.NORMAL, "fuzz done", Callback.NOOP);
-            }
-            closed.get(20, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void onOpen(CoreSession coreSession, Callback callback) {
-            session = coreSession;
-            callback.succeeded();
-            coreSession.demand();
-        }
-
-        @Override
-        public void onFrame(Frame frame, Callback callback) {
-            callback.succeeded();
-            if (frame.getOpCode() != OpCode.CLOSE) {
-                session.demand();
-            }
-        }
-
-        @Override
-        public void onError(Throwable cause, Callback callback) {
-            callback.succeeded();
-        }
-
-        @Override
-        public void onClosed(CloseStatus status, Callback callback) {
-            closed.complete(status);
-            callback.succeeded();
-        }
-    }
-
     private static Frame message(char kind, byte[] body) {
-        byte[] payload = new byte[body.length + 1];
-        payload[0] = (byte) kind;
-        System.arraycopy(body, 0, payload, 1, body.length);
-        return new Frame(OpCode.BINARY).setPayload(ByteBuffer.wrap(payload));
+        return RawWebSocket.message((byte) kind, body, OpCode.BINARY, true);
     }
 
     // --- command lines -----------------------------------------------------------------------------

@@ -19,42 +19,56 @@ import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
  * A WebSocket peer that speaks frames, not our stream protocol: it sends whatever frames a test (or
  * an attacker) wants and drops what it receives, so the server end's defences can be tried.
  */
-final class RawWebSocket implements FrameHandler, AutoCloseable {
+public final class RawWebSocket implements FrameHandler, AutoCloseable {
 
     private final WebSocketCoreClient client = new WebSocketCoreClient();
-    final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+    public final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
     private volatile CoreSession session;
 
     RawWebSocket(String address) throws Exception {
+        this(address, "greeter", "Say.Stream");
+    }
+
+    /** Opens a stream to {@code service}'s {@code endpoint} at {@code address} (host:port). */
+    public RawWebSocket(String address, String service, String endpoint) throws Exception {
         client.start();
         CoreClientUpgradeRequest upgrade = CoreClientUpgradeRequest.from(client, URI.create("ws://" + address + "/"), this);
         upgrade.headers(headers -> {
-            headers.put("Micro-Service", "greeter");
-            headers.put("Micro-Endpoint", "Say.Stream");
+            headers.put("Micro-Service", service);
+            headers.put("Micro-Endpoint", endpoint);
+            headers.put("Content-Type", "application/json");
         });
         client.connect(upgrade).get(10, TimeUnit.SECONDS);
     }
 
     /** Sends one frame; does not wait for it to be written. */
-    void send(Frame frame, Callback callback) {
+    public void send(Frame frame, Callback callback) {
         session.sendFrame(frame, callback, false);
     }
 
+    /** Ends the socket normally, if it is still open, and waits until it is closed. */
+    public void closeSocket() throws Exception {
+        if (session.isOutputOpen()) {
+            session.close(CloseStatus.NORMAL, "done", Callback.NOOP);
+        }
+        closed.get(20, TimeUnit.SECONDS);
+    }
+
     /** Sends one frame and waits until it is written. */
-    void sendAndWait(Frame frame) throws Exception {
+    public void sendAndWait(Frame frame) throws Exception {
         FutureCallback written = new FutureCallback();
         session.sendFrame(frame, written, false);
         written.get(10, TimeUnit.SECONDS);
     }
 
-    static Frame message(byte kind, byte[] body, byte opcode, boolean fin) {
+    public static Frame message(byte kind, byte[] body, byte opcode, boolean fin) {
         byte[] payload = new byte[body.length + 1];
         payload[0] = kind;
         System.arraycopy(body, 0, payload, 1, body.length);
         return new Frame(opcode).setPayload(ByteBuffer.wrap(payload)).setFin(fin);
     }
 
-    static Frame fragment(byte[] bytes, byte opcode, boolean fin) {
+    public static Frame fragment(byte[] bytes, byte opcode, boolean fin) {
         return new Frame(opcode).setPayload(ByteBuffer.wrap(bytes)).setFin(fin);
     }
 
