@@ -59,8 +59,18 @@ public final class CachingSelector implements Selector {
     }
 
     public CachingSelector(String defaultStrategy, Duration blacklistPeriod) {
-        this.defaultStrategy = strategyName(defaultStrategy);
-        this.blacklist = new Blacklist(blacklistPeriod);
+        this.defaultStrategy = configuredStrategy(defaultStrategy);
+        this.blacklist = new Blacklist(blacklistPeriod.isNegative() ? Duration.ZERO : blacklistPeriod);
+    }
+
+    /** An unknown strategy in the configuration is refused with one log line; random stands. */
+    private static String configuredStrategy(String name) {
+        try {
+            return strategyName(name);
+        } catch (IllegalArgumentException e) {
+            LOG.error("micro.selector strategy = '{}' refused: expected random or roundrobin; keeping random", name);
+            return SelectOptions.RANDOM;
+        }
     }
 
     // Optional, dynamic + greedy: a better registry installed at run time takes over without restarting

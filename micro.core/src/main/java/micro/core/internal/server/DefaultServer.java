@@ -73,6 +73,7 @@ public final class DefaultServer implements Server {
     private final Codecs codecs = new Codecs();
     private final RequestDispatcher dispatcher = new RequestDispatcher(codecs);
     private final Registrations registrations;
+    private final long renewalSeconds;
     private final long started = System.currentTimeMillis();
     private final Object lock = new Object();
 
@@ -92,7 +93,9 @@ public final class DefaultServer implements Server {
     public DefaultServer(Config config, @Reference LocalNodes localNodes) {
         this.config = config;
         this.localNodes = localNodes;
-        this.registrations = new Registrations(Duration.ofSeconds(config.register_ttl()));
+        ServerTimings timings = ServerTimings.of(config);
+        this.renewalSeconds = timings.intervalSeconds();
+        this.registrations = new Registrations(Duration.ofSeconds(timings.ttlSeconds()));
     }
 
     @Activate
@@ -106,7 +109,7 @@ public final class DefaultServer implements Server {
         }
         handlers = new HandlerWhiteboard(context, dispatcher.services(), lock, new ServerPublication(), started);
         handlers.open(true);
-        long interval = Math.max(1, config.register_interval());
+        long interval = renewalSeconds;
         renewals = Executors.newSingleThreadScheduledExecutor(Threads.daemon("micro-server-register"));
         renewals.scheduleWithFixedDelay(this::renew, interval, interval, TimeUnit.SECONDS);
     }
