@@ -24,7 +24,8 @@ final class CallAttempts {
 
     private final String service;
     private final String endpoint;
-    private final Next nodes;
+    private Next nodes; // replaced by a fresh selection when a retry finds no node left
+    private final java.util.function.Supplier<Next> reselect;
     private final Selector selector;
     private final Transports transports;
     private final LocalNodes localNodes;
@@ -35,11 +36,13 @@ final class CallAttempts {
     private final Duration backoff;
     private final CompletableFuture<Message> result = new CompletableFuture<>();
 
-    CallAttempts(String service, String endpoint, Next nodes, Selector selector, Transports transports,
-            LocalNodes localNodes, Message request, Duration timeout, int retries, Duration backoff) {
+    /** {@code reselect}: a fresh selection for a retry that finds no node left; null for a fixed address. */
+    CallAttempts(String service, String endpoint, Next nodes, java.util.function.Supplier<Next> reselect, Selector selector,
+            Transports transports, LocalNodes localNodes, Message request, Duration timeout, int retries, Duration backoff) {
         this.service = service;
         this.endpoint = endpoint;
         this.nodes = nodes;
+        this.reselect = reselect;
         this.selector = selector;
         this.transports = transports;
         this.localNodes = localNodes;
@@ -63,7 +66,7 @@ final class CallAttempts {
         }
         Node node;
         try {
-            node = nodes.next();
+            node = next(previous);
         } catch (MicroException none) {
             result.completeExceptionally(previous != null ? previous : none);
             return;
@@ -95,6 +98,22 @@ final class CallAttempts {
                 failed(number, node, asMicro(error));
             }
         });
+    }
+
+    /**
+     * The next node to try. On a retry with every known node tried or left out, the selector is asked
+     * again: during a restart the node comes back at a new address, or other nodes registered.
+     */
+    private Node next(MicroException previous) {
+        try {
+            return nodes.next();
+        } catch (MicroException none) {
+            if (previous == null || reselect == null) {
+                throw none;
+            }
+            nodes = reselect.get();
+            return nodes.next();
+        }
     }
 
     /** A node of this very host: its dispatcher runs on this thread, errors arrive as the transport would carry them. */

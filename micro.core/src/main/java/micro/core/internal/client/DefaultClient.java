@@ -202,19 +202,23 @@ public final class DefaultClient implements Client {
                     MicroException.badRequest("micro.client", "a call needs a service name and an endpoint"));
         }
         Next nodes;
+        Selector current = selector;
+        SelectOptions selection = new SelectOptions(effective.strategy(), null);
         try {
-            nodes = effective.address() != null ? fixed(effective.address()) : selector.select(service,
-                    new SelectOptions(effective.strategy(), null));
+            nodes = effective.address() != null ? fixed(effective.address()) : current.select(service, selection);
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);
         }
+        // A retry that finds no node left asks the selector again: the node may be back at a new address.
+        java.util.function.Supplier<Next> reselect = effective.address() != null ? null : () -> current.select(service, selection);
         Map<String, String> headers = new HashMap<>(request.headers());
         headers.put(Message.SERVICE, service);
         headers.put(Message.ENDPOINT, endpoint);
         headers.putIfAbsent(Message.ID, RequestIds.next());
         headers.putIfAbsent(Message.CONTENT_TYPE, settings.contentType());
-        return new CallAttempts(service, endpoint, nodes, selector, transports, localNodes, new Message(headers, request.body()),
-                settings.timeout(effective), settings.retries(effective), settings.backoff(effective)).start();
+        return new CallAttempts(service, endpoint, nodes, reselect, current, transports, localNodes,
+                new Message(headers, request.body()), settings.timeout(effective), settings.retries(effective),
+                settings.backoff(effective)).start();
     }
 
     /** A call to a given address bypasses the registry; the node speaks the default transport. */

@@ -85,6 +85,59 @@ class DefaultClientTest {
     }
 
     @Test
+    void aRetryFindsTheNodeBackAtItsNewAddress() {
+        serveGreeter("new:2");
+        Node old = new Node("mover", "old:1", Map.of("transport", "http"));
+        registry.register(new Service("mover", "latest", Map.of(), List.of(), List.of(old)), Duration.ZERO);
+        // The node's transport restarts: the call to the old port fails, and by then it has registered
+        // at its new port (the listener waits until this client's selector has seen it).
+        client.addTransport(new InMemoryTransportWithRestart(transport, "old:1", () -> {
+            registry.deregister(new Service("mover", "latest", Map.of(), List.of(), List.of(old)));
+            registry.register(new Service("mover", "latest", Map.of(), List.of(), List.of(new Node("mover", "new:2",
+                    Map.of("transport", "http")))), Duration.ZERO);
+            micro.core.internal.testing.Await.until("the selector to see the new address", Duration.ofSeconds(5), () -> {
+                try {
+                    return selector.select("mover", null).next().address().equals("new:2");
+                } catch (MicroException e) {
+                    return false;
+                }
+            });
+        }));
+        assertEquals(new Reply("Hello Ann"), client.call("mover", "Say.Hello", new Hello("Ann"), Reply.class));
+    }
+
+    /** Fails the first call to {@code restarting} after running {@code restart}, as a transport restart would. */
+    private static final class InMemoryTransportWithRestart implements micro.api.transport.Transport {
+        private final InMemoryTransport delegate;
+        private final String restarting;
+        private final Runnable restart;
+
+        InMemoryTransportWithRestart(InMemoryTransport delegate, String restarting, Runnable restart) {
+            this.delegate = delegate;
+            this.restarting = restarting;
+            this.restart = restart;
+        }
+
+        @Override
+        public String name() {
+            return "http";
+        }
+
+        @Override
+        public micro.api.transport.Listener listen(String address, micro.api.transport.TransportHandler handler) {
+            return delegate.listen(address, handler);
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Message> call(String address, Message request, Duration timeout) {
+            if (address.equals(restarting)) {
+                restart.run();
+            }
+            return delegate.call(address, request, timeout);
+        }
+    }
+
+    @Test
     void honoursItsTimeout() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         transport.listen("slow:1", request -> {

@@ -53,7 +53,7 @@ public final class InMemoryTransport implements Transport {
                 .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .exceptionallyCompose(error -> CompletableFuture.failedFuture(
                         error instanceof java.util.concurrent.TimeoutException
-                                ? new MicroException("micro.transport", 408, "timed out calling " + address)
+                                ? new micro.api.transport.NodeTimeoutException(address, "timed out calling " + address)
                                 : error.getCause() != null ? error.getCause() : error));
     }
 }
