@@ -17,8 +17,10 @@ import micro.core.internal.local.LocalNodes;
 
 /**
  * The state of one call: its deadline, the nodes left to try and the last error. Each attempt goes to
- * the next node; connection errors, timeouts and 5xx replies are retried after a doubling backoff
- * while attempts and time remain. Never blocks: attempts chain on the transport's futures.
+ * the next node. A node that cannot be reached costs no attempt (the request never ran, and the node
+ * is blacklisted); 5xx replies are retried after a doubling backoff while attempts and time remain;
+ * when no node at all is left (a restart's gap) the call waits for one within the deadline. Never blocks: attempts chain on the transport's
+ * futures.
  */
 final class CallAttempts {
 
@@ -35,6 +37,9 @@ final class CallAttempts {
     private final int retries;
     private final Duration backoff;
     private final CompletableFuture<Message> result = new CompletableFuture<>();
+    private static final long MIN_GAP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAX_GAP_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private int gapWaits;
 
     /** {@code reselect}: a fresh selection for a retry that finds no node left; null for a fixed address. */
     CallAttempts(String service, String endpoint, Next nodes, java.util.function.Supplier<Next> reselect, Selector selector,
@@ -61,14 +66,19 @@ final class CallAttempts {
     private void attempt(int number, MicroException previous) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-            result.completeExceptionally(timedOut(previous));
+            // Waiting for a node that never came is the node failure it was, not a slow call.
+            result.completeExceptionally(gapWaits > 0 && previous != null ? previous : timedOut(previous));
             return;
         }
         Node node;
         try {
             node = next(previous);
         } catch (MicroException none) {
-            result.completeExceptionally(previous != null ? previous : none);
+            if (previous != null && reselect != null && isRetryable(previous)) {
+                awaitANode(number, previous, remaining);
+            } else {
+                result.completeExceptionally(previous != null ? previous : none);
+            }
             return;
         }
         TransportHandler local = localNodes.get(node.address());
@@ -79,9 +89,16 @@ final class CallAttempts {
         String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
         Transport transport = transports.get(transportName);
         if (transport == null) {
-            // Not the node's fault (no blacklist), and often a moment's gap while a transport restarts: retryable.
-            failed(number, node, MicroException.unavailable("micro.client", "node " + node.id() + " is served over transport '"
-                    + transportName + "' which is not installed here (installed: " + transports.names() + ")"));
+            // Not the node's fault (no blacklist), and mostly a moment's gap while a transport restarts:
+            // the request never ran, so wait for the transport within the deadline, costing no attempt.
+            MicroException missing = MicroException.unavailable("micro.client", "node " + node.id()
+                    + " is served over transport '" + transportName + "' which is not installed here (installed: "
+                    + transports.names() + ")");
+            if (reselect != null) {
+                awaitANode(number, missing, remaining);
+            } else {
+                failed(number, node, missing);
+            }
             return;
         }
         CompletableFuture<Message> reply;
@@ -98,6 +115,17 @@ final class CallAttempts {
                 failed(number, node, asMicro(error));
             }
         });
+    }
+
+    /**
+     * No node to call after a node failed: a momentary gap (a transport or service restarting, the
+     * node about to register again). Wait and ask the selector again, within the deadline, without
+     * using up a retry: no live node gets more calls from this.
+     */
+    private void awaitANode(int number, MicroException previous, long remaining) {
+        gapWaits++;
+        long pause = Math.max(MIN_GAP_PAUSE_NANOS, Math.min(backoff.toNanos() << Math.min(gapWaits - 1, 4), MAX_GAP_PAUSE_NANOS));
+        CompletableFuture.delayedExecutor(Math.min(pause, remaining), TimeUnit.NANOSECONDS).execute(() -> attempt(number, previous));
     }
 
     /**
@@ -136,6 +164,10 @@ final class CallAttempts {
         selector.mark(service, node, error);
         if (error.code() == 408) {
             result.completeExceptionally(timedOut(error));
+        } else if (error instanceof TransportException && reselect != null) {
+            // The node could not be reached: the request never ran, and the node is left out now, so
+            // going on to the next node costs no attempt (a restart leaves a dead address or two behind).
+            attempt(number, error);
         } else if (number < retries && isRetryable(error)) {
             long pause = Math.min(backoff.toNanos() << Math.min(number, 16), Math.max(0, deadline - System.nanoTime()));
             CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS).execute(() -> attempt(number + 1, error));

@@ -138,6 +138,26 @@ class DefaultClientTest {
     }
 
     @Test
+    void anUnreachableNodeCostsNoAttemptAndAMissingTransportIsWaitedForWithinTheDeadline() throws Exception {
+        DefaultClient noRetries = new DefaultClient(new ClientSettings(Duration.ofSeconds(5), 0, Duration.ofMillis(10),
+                "application/json"), selector, localNodes);
+        noRetries.addCodec(codec);
+        noRetries.addTransport(transport);
+        serveGreeter("up:2");
+        register("greeter", "down:1", "up:2"); // round robin starts with the node that is down
+        assertEquals(new Reply("Hello Ann"), noRetries.call("greeter", "Say.Hello", new Hello("Ann"), Reply.class),
+                "the request never reached down:1: going on to up:2 is no retry");
+
+        DefaultClient waiting = new DefaultClient(new ClientSettings(Duration.ofSeconds(5), 0, Duration.ofMillis(10),
+                "application/json"), selector, localNodes);
+        waiting.addCodec(codec);
+        java.util.concurrent.CompletableFuture<Reply> reply = waiting.callAsync("greeter", "Say.Hello", new Hello("Bo"), Reply.class,
+                CallOptions.defaults());
+        waiting.addTransport(transport); // the transport comes back while the call waits for it
+        assertEquals(new Reply("Hello Bo"), reply.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
     void honoursItsTimeout() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         transport.listen("slow:1", request -> {
