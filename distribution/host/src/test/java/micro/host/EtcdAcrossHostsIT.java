@@ -96,41 +96,13 @@ class EtcdAcrossHostsIT {
                 "--register_ttl", "5", "--register_interval", "1");
         hostB = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", etcd.endpoint(), "--register_ttl", "5",
                 "--register_interval", "1");
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpRequest hello = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + api
-                + "/greeter/say/hello")).timeout(Duration.ofSeconds(10))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"John\"}")).build();
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.List<Thread> callers = new java.util.ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            Thread caller = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        java.net.http.HttpResponse<String> response = http.send(hello,
-                                java.net.http.HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200) {
-                            failures.add(response.statusCode() + " " + response.body());
-                        }
-                    } catch (Exception e) {
-                        failures.add(e.toString());
-                    }
-                    calls.incrementAndGet();
-                }
-            });
-            caller.start();
-            callers.add(caller);
+        try (LoadCallers load = new LoadCallers(4, "http://" + api + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+            load.awaitMore("calls to flow", 500);
+            hostB.toHandle().destroy(); // SIGTERM: B deregisters, serves on while A's cache drops it, then stops
+            assertTrue(hostB.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "B did not stop");
+            load.awaitMore("calls after B left", 500);
+            load.close();
+            assertEquals(java.util.List.of(), load.firstFailures(), load.failed() + " of " + load.calls() + " calls failed");
         }
-        Processes.await("calls to flow", Duration.ofSeconds(30), () -> calls.get() > 500);
-        hostB.toHandle().destroy(); // SIGTERM: B deregisters, serves on while A's cache drops it, then stops
-        assertTrue(hostB.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "B did not stop");
-        int atStop = calls.get();
-        Processes.await("calls after B left", Duration.ofSeconds(30), () -> calls.get() > atStop + 500);
-        running.set(false);
-        for (Thread caller : callers) {
-            caller.join(20_000);
-        }
-        assertEquals(java.util.List.of(), java.util.List.copyOf(failures), calls.get() + " calls");
     }
 }

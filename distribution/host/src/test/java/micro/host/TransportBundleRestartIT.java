@@ -99,49 +99,16 @@ class TransportBundleRestartIT {
         ServiceReference<?> reference = host.reference("micro.gateway.internal.Gateway");
         Object service = host.framework().getBundleContext().getService(reference);
         Object address = service.getClass().getMethod("address").invoke(service);
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpRequest hello = java.net.http.HttpRequest.newBuilder(java.net.URI.create(address
-                + "/greeter/say/hello")).timeout(Duration.ofSeconds(10))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"John\"}")).build();
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        List<Thread> callers = new java.util.ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            Thread caller = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        java.net.http.HttpResponse<String> response = http.send(hello,
-                                java.net.http.HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200) {
-                            failures.add(response.statusCode() + " " + response.body());
-                        }
-                    } catch (Exception e) {
-                        failures.add(e.toString());
-                    }
-                    calls.incrementAndGet();
-                }
-            });
-            caller.start();
-            callers.add(caller);
-        }
         Bundle transport = host.bundle("micro.transport.http");
-        try {
+        try (LoadCallers load = new LoadCallers(4, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
             for (int restart = 0; restart < 20; restart++) {
-                int before = calls.get();
-                Processes.await("calls to flow", Duration.ofSeconds(30), () -> calls.get() > before + 50);
+                load.awaitMore("calls to flow", 50);
                 transport.stop();
                 transport.start();
             }
-            int after = calls.get();
-            Processes.await("calls after the restarts", Duration.ofSeconds(30), () -> calls.get() > after + 100);
-        } finally {
-            running.set(false);
-            for (Thread caller : callers) {
-                caller.join(20_000);
-            }
+            load.awaitMore("calls after the restarts", 100);
+            load.close();
+            assertEquals(List.of(), load.firstFailures(), load.failed() + " of " + load.calls() + " calls failed");
         }
-        assertEquals(List.of(), List.copyOf(failures).subList(0, Math.min(5, failures.size())),
-                failures.size() + " of " + calls.get() + " calls failed");
     }
 }
