@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import micro.gateway.internal.FakeUpstreams.ScriptedClient;
+import micro.core.internal.testing.Configs;
 
 import org.junit.jupiter.api.Test;
 

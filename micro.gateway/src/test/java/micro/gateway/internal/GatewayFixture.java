@@ -13,6 +13,7 @@ import java.util.Map;
 
 import micro.api.client.Client;
 import micro.api.selector.Selector;
+import micro.core.internal.testing.Configs;
 
 /** A gateway on a free loopback port in front of given upstreams, and a plain HTTP client for it. */
 final class GatewayFixture implements AutoCloseable {
