@@ -138,9 +138,18 @@ public final class Gateway {
                 LOG.info("micro gateway configuration applied (handler {}, namespace {})", next.handler(), next.namespace());
                 return;
             }
+            GatewaySettings last = settings;
             stopGracefully();
-            settings = next;
-            start(next);
+            try {
+                settings = next;
+                start(next);
+            } catch (RuntimeException e) {
+                // A new address in use or TLS files that do not load: keep serving on the last good listener.
+                LOG.error("micro.gateway listener {} refused: {}; back on {}", next.listener().address(), e.getMessage(),
+                        last.listener().address());
+                settings = last;
+                start(last);
+            }
         }
     }
 

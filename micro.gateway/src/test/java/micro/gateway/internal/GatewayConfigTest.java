@@ -42,6 +42,13 @@ class GatewayConfigTest {
             assertEquals(before, fixture.gateway.address(), "a bad address is refused; the gateway stays where it was");
             assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode(), "and keeps serving");
 
+            try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                fixture.gateway.modified(Configs.of(Gateway.Config.class, with(base, "address",
+                        "127.0.0.1:" + taken.getLocalPort())), Map.of());
+                assertEquals(before, fixture.gateway.address(), "a port in use: back on the last good listener");
+                assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode());
+            }
+
             String moved = "127.0.0.1:" + GatewayFixture.freePort();
             fixture.gateway.modified(Configs.of(Gateway.Config.class, with(base, "address", moved)), Map.of());
             assertEquals("http://" + moved, fixture.gateway.address(), "a new address means a new listener");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import micro.api.MicroException;
 import micro.api.registry.Node;
@@ -19,15 +20,18 @@ import micro.core.internal.local.LocalNodes;
  * The state of one call: its deadline, the nodes left to try and the last error. Each attempt goes to
  * the next node. A node that cannot be reached costs no attempt (the request never ran, and the node
  * is blacklisted); 5xx replies are retried after a doubling backoff while attempts and time remain;
- * when no node at all is left (a restart's gap) the call waits for one within the deadline. Never blocks: attempts chain on the transport's
- * futures.
+ * when no node at all is left (a restart's gap) the call waits for one within the deadline. Never
+ * blocks: attempts chain on the transport's futures.
  */
 final class CallAttempts {
+
+    private static final long MIN_GAP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAX_GAP_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String service;
     private final String endpoint;
     private Next nodes; // replaced by a fresh selection when a retry finds no node left
-    private final java.util.function.Supplier<Next> reselect;
+    private final Supplier<Next> reselect;
     private final Selector selector;
     private final Transports transports;
     private final LocalNodes localNodes;
@@ -37,12 +41,10 @@ final class CallAttempts {
     private final int retries;
     private final Duration backoff;
     private final CompletableFuture<Message> result = new CompletableFuture<>();
-    private static final long MIN_GAP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long MAX_GAP_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private int gapWaits;
 
     /** {@code reselect}: a fresh selection for a retry that finds no node left; null for a fixed address. */
-    CallAttempts(String service, String endpoint, Next nodes, java.util.function.Supplier<Next> reselect, Selector selector,
+    CallAttempts(String service, String endpoint, Next nodes, Supplier<Next> reselect, Selector selector,
             Transports transports, LocalNodes localNodes, Message request, Duration timeout, int retries, Duration backoff) {
         this.service = service;
         this.endpoint = endpoint;

@@ -109,9 +109,8 @@ public final class DefaultServer implements Server {
         }
         handlers = new HandlerWhiteboard(context, dispatcher.services(), lock, new ServerPublication(), started);
         handlers.open(true);
-        long interval = renewalSeconds;
         renewals = Executors.newSingleThreadScheduledExecutor(Threads.daemon("micro-server-register"));
-        renewals.scheduleWithFixedDelay(this::renew, interval, interval, TimeUnit.SECONDS);
+        renewals.scheduleWithFixedDelay(this::renew, renewalSeconds, renewalSeconds, TimeUnit.SECONDS);
     }
 
     /**

@@ -107,7 +107,8 @@ final class HandlerWhiteboard extends ServiceTracker<Object, HandlerWhiteboard.S
             } else if (servedByLiveBundles(service)) {
                 // Handlers of stopping bundles are about to go too: publishing what remains of them
                 // would send callers to a node about to lose it. Only handlers of live bundles count.
-                publication.register(service.withoutWithdrawal());
+                service.restore();
+                publication.register(service);
             }
         }
         context.ungetService(reference);

@@ -80,9 +80,8 @@ final class ServedService {
     }
 
     /** Registered again: renewals keep it from now on. */
-    ServedService withoutWithdrawal() {
+    void restore() {
         withdrawn = false;
-        return this;
     }
 
     /** The handler objects besides the built-in Debug one. */
