@@ -7,10 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import micro.api.MicroException;
+import micro.api.client.RetryPolicy;
 import micro.api.registry.Node;
 import micro.api.selector.Next;
 import micro.api.selector.Selector;
 import micro.api.transport.Message;
+import micro.api.transport.NodeTimeoutException;
 import micro.api.transport.Transport;
 import micro.api.transport.TransportException;
 import micro.api.transport.TransportHandler;
@@ -18,15 +20,20 @@ import micro.core.internal.local.LocalNodes;
 
 /**
  * The state of one call: its deadline, the nodes left to try and the last error. Each attempt goes to
- * the next node. A node that cannot be reached costs no attempt (the request never ran, and the node
- * is blacklisted); 5xx replies are retried after a doubling backoff while attempts and time remain;
- * when no node at all is left (a restart's gap) the call waits for one within the deadline. Never
- * blocks: attempts chain on the transport's futures.
+ * the next node, as {@link RetryPolicy} describes: a node that cannot be reached costs no attempt (the
+ * request never ran, and the node is blacklisted); an error reply is retried after a doubling backoff
+ * when the policy says so and attempts and time remain; a spent deadline ends the call; when no node
+ * at all is left (a restart's gap) the call waits for one within the deadline. Never blocks: attempts
+ * chain on the transport's futures.
  */
 final class CallAttempts {
 
     private static final long MIN_GAP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_GAP_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** How a call retries: attempts after the first, the first pause (doubled at each further one), the policy. */
+    record Retries(int count, Duration backoff, RetryPolicy policy) {
+    }
 
     private final String service;
     private final String endpoint;
@@ -38,14 +45,13 @@ final class CallAttempts {
     private final Message request;
     private final long deadline;
     private final Duration timeout;
-    private final int retries;
-    private final Duration backoff;
+    private final Retries retries;
     private final CompletableFuture<Message> result = new CompletableFuture<>();
     private int gapWaits;
 
     /** {@code reselect}: a fresh selection for a retry that finds no node left; null for a fixed address. */
     CallAttempts(String service, String endpoint, Next nodes, Supplier<Next> reselect, Selector selector,
-            Transports transports, LocalNodes localNodes, Message request, Duration timeout, int retries, Duration backoff) {
+            Transports transports, LocalNodes localNodes, Message request, Duration timeout, Retries retries) {
         this.service = service;
         this.endpoint = endpoint;
         this.nodes = nodes;
@@ -57,7 +63,6 @@ final class CallAttempts {
         this.timeout = timeout;
         this.deadline = System.nanoTime() + timeout.toNanos();
         this.retries = retries;
-        this.backoff = backoff;
     }
 
     CompletableFuture<Message> start() {
@@ -76,7 +81,8 @@ final class CallAttempts {
         try {
             node = next(previous);
         } catch (MicroException none) {
-            if (previous != null && reselect != null && isRetryable(previous)) {
+            // Only a failure that may go to another node gets here with previous set: wait for one.
+            if (previous != null && reselect != null) {
                 awaitANode(number, previous, remaining);
             } else {
                 result.completeExceptionally(previous != null ? previous : none);
@@ -126,7 +132,7 @@ final class CallAttempts {
      */
     private void awaitANode(int number, MicroException previous, long remaining) {
         gapWaits++;
-        long pause = Math.max(MIN_GAP_PAUSE_NANOS, Math.min(backoff.toNanos() << Math.min(gapWaits - 1, 4), MAX_GAP_PAUSE_NANOS));
+        long pause = Math.max(MIN_GAP_PAUSE_NANOS, Math.min(retries.backoff().toNanos() << Math.min(gapWaits - 1, 4), MAX_GAP_PAUSE_NANOS));
         CompletableFuture.delayedExecutor(Math.min(pause, remaining), TimeUnit.NANOSECONDS).execute(() -> attempt(number, previous));
     }
 
@@ -164,14 +170,14 @@ final class CallAttempts {
 
     private void failed(int number, Node node, MicroException error) {
         selector.mark(service, node, error);
-        if (error.code() == 408) {
-            result.completeExceptionally(timedOut(error));
+        if (error instanceof NodeTimeoutException || (error.code() == 408 && deadline - System.nanoTime() <= 0)) {
+            result.completeExceptionally(timedOut(error)); // the deadline is spent: no time for another attempt
         } else if (error instanceof TransportException && reselect != null) {
             // The node could not be reached: the request never ran, and the node is left out now, so
             // going on to the next node costs no attempt (a restart leaves a dead address or two behind).
             attempt(number, error);
-        } else if (number < retries && isRetryable(error)) {
-            long pause = Math.min(backoff.toNanos() << Math.min(number, 16), Math.max(0, deadline - System.nanoTime()));
+        } else if (number < retries.count() && retries.policy().retry(number + 1, error)) {
+            long pause = Math.min(retries.backoff().toNanos() << Math.min(number, 16), Math.max(0, deadline - System.nanoTime()));
             CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS).execute(() -> attempt(number + 1, error));
         } else {
             result.completeExceptionally(error);
@@ -181,10 +187,6 @@ final class CallAttempts {
     private MicroException timedOut(MicroException cause) {
         return new MicroException("micro.client", 408, "call to " + service + " " + endpoint + " timed out after "
                 + timeout.toMillis() + " ms", cause);
-    }
-
-    private static boolean isRetryable(MicroException error) {
-        return error instanceof TransportException || error.code() >= 500;
     }
 
     private static MicroException asMicro(Throwable error) {

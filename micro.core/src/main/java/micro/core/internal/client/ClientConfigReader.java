@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import micro.api.client.RetryPolicy;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,9 @@ final class ClientConfigReader {
                 "0 or more milliseconds");
         String contentType = value("content.type", () -> notBlank(config.content_type()), last.contentType(),
                 "a content type such as application/json");
-        return new ClientSettings(timeout, retries, backoff, contentType);
+        RetryPolicy retryPolicy = value("retry.policy", () -> RetryPolicy.named(config.retry_policy()), last.retryPolicy(),
+                "server_errors, server_errors_and_timeouts or never");
+        return new ClientSettings(timeout, retries, backoff, contentType, retryPolicy);
     }
 
     boolean localCalls(DefaultClient.Config config, boolean last) {
@@ -44,10 +48,13 @@ final class ClientConfigReader {
         try {
             return read.get();
         } catch (RuntimeException e) {
-            LOG.error("{} {} = '{}' refused: expected {}; keeping {}", PID, key, raw.get(key), expected,
-                    last instanceof Duration d ? d.toMillis() : last);
+            LOG.error("{} {} = '{}' refused: expected {}; keeping {}", PID, key, raw.get(key), expected, shown(last));
             return last;
         }
+    }
+
+    private static Object shown(Object value) {
+        return value instanceof Duration d ? d.toMillis() : value instanceof RetryPolicy.Named named ? named.configName() : value;
     }
 
     private static Duration positiveMillis(long millis) {

@@ -3,11 +3,10 @@ package micro.core.internal.client;
 import java.time.Duration;
 
 import micro.api.client.CallOptions;
+import micro.api.client.RetryPolicy;
 
 /** The client's defaults, and the options of one call with those defaults filled in. */
-record ClientSettings(Duration timeout, int retries, Duration backoff, String contentType) {
-
-
+record ClientSettings(Duration timeout, int retries, Duration backoff, String contentType, RetryPolicy retryPolicy) {
     ClientSettings {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("request timeout must be positive, was " + timeout);
@@ -28,5 +27,9 @@ record ClientSettings(Duration timeout, int retries, Duration backoff, String co
 
     Duration backoff(CallOptions options) {
         return options.backoff() != null ? options.backoff() : backoff;
+    }
+
+    RetryPolicy retryPolicy(CallOptions options) {
+        return options.retryPolicy() != null ? options.retryPolicy() : retryPolicy;
     }
 }

@@ -10,6 +10,7 @@ import micro.api.MicroException;
 import micro.api.broker.Broker;
 import micro.api.client.CallOptions;
 import micro.api.client.Client;
+import micro.api.client.RetryPolicy;
 import micro.api.codec.Codec;
 import micro.api.registry.Node;
 import micro.api.selector.Next;
@@ -31,6 +32,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** Calls services by name through the selector, the codecs and the transports bound right now. */
 @Component(service = Client.class, configurationPid = "micro.client")
@@ -39,11 +41,20 @@ public final class DefaultClient implements Client {
 
     @ObjectClassDefinition(name = "micro client", description = "Defaults of every call made through the client.")
     public @interface Config {
-        @AttributeDefinition(name = "Request timeout (ms)", description = "Deadline of a call, retries included.")
+        @AttributeDefinition(name = "Request timeout (ms)", description = "Deadline of the whole call, every attempt and pause included.")
         long request_timeout_ms() default 5000;
 
-        @AttributeDefinition(name = "Retries", description = "Attempts after the first on connection errors, timeouts and 5xx replies.")
+        @AttributeDefinition(name = "Retries", description = "Attempts after the first that the retry policy may ask for. "
+                + "A node that cannot be reached costs none: the call goes on to the next node.")
         int retries() default 1;
+
+        @AttributeDefinition(name = "Retry policy", description = "Which error replies are tried again: 5xx "
+                + "(server_errors), 5xx and a service's own 408 (server_errors_and_timeouts, go-micro v1's default), or none.",
+                options = {
+                        @Option(label = "5xx replies", value = "server_errors"),
+                        @Option(label = "5xx and 408 replies", value = "server_errors_and_timeouts"),
+                        @Option(label = "never", value = "never") })
+        String retry_policy() default "server_errors";
 
         @AttributeDefinition(name = "Backoff (ms)", description = "Pause before the first retry; doubled at each further one.")
         long backoff_ms() default 100;
@@ -58,7 +69,7 @@ public final class DefaultClient implements Client {
 
     /** The Metatype defaults, in force until a configuration says otherwise. */
     static final ClientSettings DEFAULTS = new ClientSettings(Duration.ofMillis(5000), 1, Duration.ofMillis(100),
-            "application/json");
+            "application/json", RetryPolicy.Named.SERVER_ERRORS);
 
     private final Codecs codecs = new Codecs();
     private final Transports transports = new Transports();
@@ -217,8 +228,9 @@ public final class DefaultClient implements Client {
         headers.putIfAbsent(Message.ID, RequestIds.next());
         headers.putIfAbsent(Message.CONTENT_TYPE, settings.contentType());
         return new CallAttempts(service, endpoint, nodes, reselect, current, transports, localNodes,
-                new Message(headers, request.body()), settings.timeout(effective), settings.retries(effective),
-                settings.backoff(effective)).start();
+                new Message(headers, request.body()), settings.timeout(effective),
+                new CallAttempts.Retries(settings.retries(effective), settings.backoff(effective),
+                        settings.retryPolicy(effective))).start();
     }
 
     /** A call to a given address bypasses the registry; the node speaks the default transport. */

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import micro.api.MicroException;
 import micro.api.client.CallOptions;
+import micro.api.client.RetryPolicy;
 import micro.api.registry.Node;
 import micro.api.registry.Service;
 import micro.api.transport.Message;
@@ -43,8 +44,8 @@ class DefaultClientTest {
     @BeforeEach
     void setUp() {
         selector.setRegistry(registry, Map.of());
-        client = new DefaultClient(new ClientSettings(Duration.ofSeconds(5), 1, Duration.ofMillis(10), "application/json"),
-                selector, localNodes);
+        client = new DefaultClient(new ClientSettings(Duration.ofSeconds(5), 1, Duration.ofMillis(10), "application/json",
+                RetryPolicy.Named.SERVER_ERRORS), selector, localNodes);
         client.addTransport(transport);
         client.addCodec(codec);
     }
@@ -140,7 +141,7 @@ class DefaultClientTest {
     @Test
     void anUnreachableNodeCostsNoAttemptAndAMissingTransportIsWaitedForWithinTheDeadline() throws Exception {
         DefaultClient noRetries = new DefaultClient(new ClientSettings(Duration.ofSeconds(5), 0, Duration.ofMillis(10),
-                "application/json"), selector, localNodes);
+                "application/json", RetryPolicy.Named.SERVER_ERRORS), selector, localNodes);
         noRetries.addCodec(codec);
         noRetries.addTransport(transport);
         serveGreeter("up:2");
@@ -149,7 +150,7 @@ class DefaultClientTest {
                 "the request never reached down:1: going on to up:2 is no retry");
 
         DefaultClient waiting = new DefaultClient(new ClientSettings(Duration.ofSeconds(5), 0, Duration.ofMillis(10),
-                "application/json"), selector, localNodes);
+                "application/json", RetryPolicy.Named.SERVER_ERRORS), selector, localNodes);
         waiting.addCodec(codec);
         java.util.concurrent.CompletableFuture<Reply> reply = waiting.callAsync("greeter", "Say.Hello", new Hello("Bo"), Reply.class,
                 CallOptions.defaults());
@@ -227,6 +228,38 @@ class DefaultClientTest {
     }
 
     @Test
+    void theRetryPolicyDecidesWhichErrorRepliesAreTriedAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        transport.listen("slow:1", request -> {
+            calls.incrementAndGet();
+            throw new MicroException("greeter", 408, "the database did not answer in time");
+        });
+        register("greeter", "slow:1");
+
+        MicroException byDefault = assertThrows(MicroException.class,
+                () -> client.call("greeter", "Say.Hello", new Hello("x"), Reply.class));
+        assertEquals(408, byDefault.code());
+        assertEquals("greeter", byDefault.id(), "the service's own timeout, not the client's deadline");
+        assertEquals(1, calls.get(), "server_errors: a service that timed out gets no second helping");
+
+        CallOptions likeGoMicro = CallOptions.defaults().withRetryPolicy(RetryPolicy.named("server_errors_and_timeouts"));
+        assertThrows(MicroException.class, () -> CallOptions.join(
+                client.callAsync("greeter", "Say.Hello", new Hello("x"), Reply.class, likeGoMicro)));
+        assertEquals(3, calls.get(), "go-micro v1's policy retries the 408 once");
+
+        transport.listen("flaky:2", request -> {
+            calls.incrementAndGet();
+            throw MicroException.internal("greeter", "hiccup");
+        });
+        register("greeter", "flaky:2");
+        calls.set(0);
+        assertThrows(MicroException.class, () -> CallOptions.join(client.callAsync("greeter", "Say.Hello", new Hello("x"),
+                Reply.class, CallOptions.defaults().withAddress("flaky:2").withRetryPolicy(RetryPolicy.Named.NEVER))));
+        assertEquals(1, calls.get(), "never: one attempt");
+        assertThrows(IllegalArgumentException.class, () -> RetryPolicy.named("sometimes"));
+    }
+
+    @Test
     void callsNodesOfThisHostWithoutTheTransport() {
         localNodes.add("here:1", request -> {
             Hello hello = codec.decode(request.body(), Hello.class);
@@ -285,5 +318,12 @@ class DefaultClientTest {
         configured.modified(broken, Map.of("request.timeout.ms", "abc", "retries", -2));
         assertEquals(Duration.ofMillis(750), configured.settings().timeout(), "the last good timeout stays");
         assertEquals(1, configured.settings().retries(), "a negative retry count is refused; the default stays in force");
+
+        configured.modified(micro.core.internal.testing.Configs.of(DefaultClient.Config.class,
+                Map.of("retry_policy", "never")), Map.of("retry.policy", "never"));
+        assertEquals(RetryPolicy.Named.NEVER, configured.settings().retryPolicy());
+        configured.modified(micro.core.internal.testing.Configs.of(DefaultClient.Config.class,
+                Map.of("retry_policy", "twice")), Map.of("retry.policy", "twice"));
+        assertEquals(RetryPolicy.Named.NEVER, configured.settings().retryPolicy(), "an unknown policy keeps the last good one");
     }
 }
