@@ -68,7 +68,7 @@ public final class CommandEndpoint {
 
     @Activate
     public CommandEndpoint(Config config, @Reference CommandProcessor processor) throws Exception {
-        this.runner = new CommandRunner(processor);
+        this.runner = new CommandRunner(processor, CommandVerbs.of(MicroCommands.class));
         String address = config.address();
         int colon = address.lastIndexOf(':');
         String host = colon <= 0 ? "127.0.0.1" : address.substring(0, colon);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 import micro.api.MicroException;
 
@@ -15,14 +16,17 @@ import org.apache.felix.service.command.Converter;
 /**
  * Runs one {@code micro:} command given as arguments in a fresh Gogo session and answers what it
  * printed or returned; misuse and failures become a {@link MicroException} with a fitting code
- * (400 misuse, 404 unknown command, the command's own code, else 500).
+ * (404 unknown command, 400 misuse, the command's own code, else 500), told apart by type.
  */
 final class CommandRunner {
 
     private final CommandProcessor processor;
+    private final Set<String> verbs;
 
-    CommandRunner(CommandProcessor processor) {
+    /** {@code verbs}: the commands of scope {@code micro} (see {@link CommandVerbs}). */
+    CommandRunner(CommandProcessor processor, Set<String> verbs) {
         this.processor = processor;
+        this.verbs = verbs;
     }
 
     String run(List<String> args) {
@@ -31,6 +35,9 @@ final class CommandRunner {
             command = CommandLine.of(args);
         } catch (IllegalArgumentException e) {
             throw MicroException.badRequest("micro.shell", e.getMessage());
+        }
+        if (!verbs.contains(command.verb())) {
+            throw MicroException.notFound("micro.shell", "unknown command '" + command.verb() + "'\n\nusage:\n" + CommandTexts.USAGE);
         }
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -51,16 +58,13 @@ final class CommandRunner {
     }
 
     private static MicroException asMicro(Exception e, String verb) {
-        // By name: the shell must not need Gogo's runtime package to resolve (it subclasses IllegalArgumentException).
-        if (e.getClass().getSimpleName().equals("CommandNotFoundException")) {
-            return MicroException.notFound("micro.shell", "unknown command '" + verb + "'\n\nusage:\n" + CommandTexts.USAGE);
+        if (e instanceof CommandMisuse misuse) {
+            return MicroException.badRequest("micro.shell", misuse.getMessage());
         }
         if (e instanceof IllegalArgumentException) {
-            String message = e.getMessage();
-            if (message != null && message.startsWith("Cannot coerce")) {
-                message = "wrong arguments for micro:" + verb + "\n\nusage:\n" + CommandTexts.USAGE;
-            }
-            return MicroException.badRequest("micro.shell", message);
+            // The verb is known (checked before running), so this is Gogo finding no method of it that
+            // takes these arguments.
+            return MicroException.badRequest("micro.shell", "wrong arguments for micro:" + verb + "\n\nusage:\n" + CommandTexts.USAGE);
         }
         return MicroException.internal("micro.shell", e.getMessage() != null ? e.getMessage() : e.toString());
     }

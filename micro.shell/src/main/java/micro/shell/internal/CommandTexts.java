@@ -19,7 +19,7 @@ import micro.api.transport.Message;
 
 /**
  * What the {@code micro:} commands answer, as text: the logic behind the shell, kept apart from Gogo
- * so it can be tested and reused. Misuse is an {@link IllegalArgumentException} saying how to call.
+ * so it can be tested and reused. Misuse is a {@link CommandMisuse} saying how to call.
  */
 final class CommandTexts {
 
@@ -76,12 +76,12 @@ final class CommandTexts {
             json = inline ? fileOrJson.getBytes(StandardCharsets.UTF_8)
                     : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(fileOrJson));
         } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-            throw new IllegalArgumentException("cannot read " + fileOrJson + ": " + e.getMessage());
+            throw new CommandMisuse("cannot read " + fileOrJson + ": " + e.getMessage());
         }
         try {
             return Json.read(json, Service.class);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException((inline ? "the argument" : fileOrJson) + " is not a service in go-micro's JSON "
+            throw new CommandMisuse((inline ? "the argument" : fileOrJson) + " is not a service in go-micro's JSON "
                     + "format ({\"name\", \"version\", \"nodes\": [{\"id\", \"address\"}]}): " + e.getMessage());
         }
     }
@@ -167,7 +167,7 @@ final class CommandTexts {
         }
     }
 
-    static IllegalArgumentException usage(String problem) {
-        return new IllegalArgumentException(problem + "\n\nusage:\n" + USAGE);
+    static CommandMisuse usage(String problem) {
+        return new CommandMisuse(problem + "\n\nusage:\n" + USAGE);
     }
 }

@@ -25,7 +25,7 @@ final class Json {
     /**
      * The bytes of a JSON request typed by a user.
      *
-     * @throws IllegalArgumentException with the parser's message when it is not JSON
+     * @throws CommandMisuse with the parser's message when it is not JSON
      */
     static byte[] request(String json) {
         try {
@@ -34,7 +34,7 @@ final class Json {
         } catch (IOException e) {
             String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException parse ? parse.getOriginalMessage()
                     : e.getMessage();
-            throw new IllegalArgumentException("the request is not valid JSON: " + message + "\n  e.g. '{\"name\":\"John\"}'");
+            throw new CommandMisuse("the request is not valid JSON: " + message + "\n  e.g. '{\"name\":\"John\"}'");
         }
     }
 
@@ -45,7 +45,7 @@ final class Json {
         } catch (IOException e) {
             String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException parse ? parse.getOriginalMessage()
                     : e.getMessage();
-            throw new IllegalArgumentException(message, e);
+            throw new CommandMisuse(message, e);
         }
     }
 

@@ -24,6 +24,9 @@ class CommandRunnerTest {
         }
 
         public void fail(String code) {
+            if (code.equals("misuse")) {
+                throw new CommandMisuse("say it differently");
+            }
             throw new MicroException("test", Integer.parseInt(code), "failed as asked");
         }
     }
@@ -38,7 +41,7 @@ class CommandRunnerTest {
         threads.start();
         processor = new CommandProcessorImpl(threads);
         processor.addCommand("micro", new Echo());
-        runner = new CommandRunner(processor);
+        runner = new CommandRunner(processor, CommandVerbs.of(Echo.class));
     }
 
     @AfterAll
@@ -63,6 +66,26 @@ class CommandRunnerTest {
         MicroException unknown = assertThrows(MicroException.class, () -> runner.run(List.of("nosuch")));
         assertEquals(404, unknown.code());
         assertEquals(400, assertThrows(MicroException.class, () -> runner.run(List.of("sh;rm"))).code());
+    }
+
+    @Test
+    void theVerbsAreTheMethodsGogoCalls() throws Exception {
+        assertEquals(java.util.Set.of("query", "fail"), CommandVerbs.of(Echo.class));
+        // MicroCommands' component publishes them as osgi.command.function: the two lists must agree.
+        String component = java.nio.file.Files.readString(java.nio.file.Path.of("target/classes/OSGI-INF/"
+                + MicroCommands.class.getName() + ".xml"));
+        java.util.regex.Matcher functions = java.util.regex.Pattern.compile("name=\"osgi.command.function\"[^>]*>([^<]*)<")
+                .matcher(component);
+        assertTrue(functions.find(), component);
+        assertEquals(CommandVerbs.of(MicroCommands.class),
+                java.util.Set.of(functions.group(1).trim().split("\\s+")));
+    }
+
+    @Test
+    void aCommandsOwnMisuseKeepsItsMessage() {
+        MicroException misuse = assertThrows(MicroException.class, () -> runner.run(List.of("fail", "misuse")));
+        assertEquals(400, misuse.code());
+        assertEquals("say it differently", misuse.detail());
     }
 
     @Test
