@@ -29,6 +29,11 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 final class Host implements AutoCloseable {
 
+    // micro.api.edge.Edge, named: the launcher's class path shares no classes with the bundles.
+    private static final String EDGE = "micro.api.edge.Edge";
+    private static final String EDGE_NAME = "micro.edge";
+
+
     /** SLF4J lives on the launcher's class path and is shared with the bundles from there. */
     private static final String SHARED_PACKAGES = "org.slf4j;version=2.0.17,org.slf4j.event;version=2.0.17,"
             + "org.slf4j.helpers;version=2.0.17,org.slf4j.spi;version=2.0.17";
@@ -103,11 +108,24 @@ final class Host implements AutoCloseable {
 
     /** The service object registered under {@code className}, waiting up to {@code timeout}; null if none. */
     Object awaitService(String className, Duration timeout) throws InterruptedException {
+        return awaitService(className, null, timeout);
+    }
+
+    /**
+     * Where the edge {@code name} ({@code micro.api.edge.Edge}: "gateway", "commands") answers, once it
+     * listens, waiting up to {@code timeout}; null if it did not start.
+     */
+    String awaitEdge(String name, Duration timeout) throws InterruptedException {
+        Object edge = awaitService(EDGE, "(" + EDGE_NAME + "=" + name + ")", timeout);
+        return edge == null ? null : String.valueOf(call(edge, "address"));
+    }
+
+    private Object awaitService(String className, String filter, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         BundleContext context = framework.getBundleContext();
         Object failedId = null;
         while (true) {
-            ServiceReference<?> reference = reference(className);
+            ServiceReference<?> reference = reference(className, filter);
             // Each getService of a component whose activation failed makes SCR try (and log) it again:
             // ask once per registration, and wait for a new one.
             if (reference != null && !reference.getProperty("service.id").equals(failedId)) {
@@ -129,8 +147,12 @@ final class Host implements AutoCloseable {
      * shares no classes with the bundles, so the framework's compatibility filter must not apply.
      */
     ServiceReference<?> reference(String className) {
+        return reference(className, null);
+    }
+
+    private ServiceReference<?> reference(String className, String filter) {
         try {
-            ServiceReference<?>[] all = framework.getBundleContext().getAllServiceReferences(className, null);
+            ServiceReference<?>[] all = framework.getBundleContext().getAllServiceReferences(className, filter);
             if (all == null) {
                 return null;
             }
@@ -138,6 +160,20 @@ final class Host implements AutoCloseable {
             return all[all.length - 1];
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Calls a no-argument method of a contract in {@code micro.api} on a service object: the launcher
+     * does not share the bundles' classes, so it names the method.
+     */
+    static Object call(Object service, String method) {
+        try {
+            java.lang.reflect.Method m = service.getClass().getMethod(method);
+            m.setAccessible(true);
+            return m.invoke(service);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot call " + method + " on " + service.getClass().getName(), e);
         }
     }
 

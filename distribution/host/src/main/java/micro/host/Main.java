@@ -1,7 +1,6 @@
 package micro.host;
 
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,12 +129,12 @@ public final class Main {
                         + " (see the log above)");
                 return 1;
             }
-            if (host.awaitService("micro.shell.internal.CommandEndpoint", Duration.ofSeconds(5)) == null) {
+            if (host.awaitEdge("commands", Duration.ofSeconds(5)) == null) {
                 err.println("error: cannot accept commands on " + options.get(Flag.CLI_ADDRESS)
                         + " (is another host running? pick another --cli_address)");
                 return 1;
             }
-            Object gateway = host.awaitService("micro.gateway.internal.Gateway", Duration.ofSeconds(10));
+            String gateway = host.awaitEdge("gateway", Duration.ofSeconds(10));
             if (gateway == null) {
                 err.println("error: the API gateway did not start on " + options.get(Flag.API_ADDRESS)
                         + "; the reason is in the log above");
@@ -147,7 +146,7 @@ public final class Main {
                     + "  registry   " + registryText(options) + "\n"
                     + "  transport  " + options.get(Flag.TRANSPORT) + " on " + address + "\n"
                     + "  broker     " + brokerText(options) + "\n"
-                    + "  gateway    " + invoke(gateway, "address") + "   namespace " + options.get(Flag.API_NAMESPACE)
+                    + "  gateway    " + gateway + "   namespace " + options.get(Flag.API_NAMESPACE)
                     + ", handler " + options.get(Flag.API_HANDLER) + "\n"
                     + "  services   " + String.join(", ", servedServices(host)) + "\n"
                     + "  commands   " + options.get(Flag.CLI_ADDRESS) + "   e.g. java -jar micro.jar list services\n");
@@ -188,7 +187,7 @@ public final class Main {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() - deadline < 0) {
-            Object address = invoke(server, "address");
+            Object address = Host.call(server, "address");
             if (address != null) {
                 return address.toString();
             }
@@ -199,21 +198,10 @@ public final class Main {
 
     private static List<String> servedServices(Host host) throws InterruptedException {
         Object server = host.awaitService("micro.api.server.Server", Duration.ofSeconds(1));
-        Object services = server == null ? null : invoke(server, "services");
+        Object services = server == null ? null : Host.call(server, "services");
         if (!(services instanceof List<?> list)) {
             return List.of();
         }
-        return list.stream().map(service -> String.valueOf(invoke(service, "name"))).sorted().toList();
-    }
-
-    /** Calls a no-argument method of an object whose class lives inside the framework. */
-    private static Object invoke(Object target, String method) {
-        try {
-            Method m = target.getClass().getMethod(method);
-            m.setAccessible(true);
-            return m.invoke(target);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot call " + method + " on " + target.getClass().getName(), e);
-        }
+        return list.stream().map(service -> String.valueOf(Host.call(service, "name"))).sorted().toList();
     }
 }

@@ -44,7 +44,7 @@ final class OneShotHost {
             return 1;
         }
         try {
-            if (host.awaitService("micro.shell.internal.CommandEndpoint", Duration.ofSeconds(10)) == null) {
+            if (host.awaitEdge("commands", Duration.ofSeconds(10)) == null) {
                 err.println("error: the command host did not start its command endpoint");
                 return 1;
             }

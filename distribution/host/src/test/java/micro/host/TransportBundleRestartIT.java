@@ -96,9 +96,7 @@ class TransportBundleRestartIT {
 
     @Test
     void twentyTransportRestartsUnderLoadFailNoCall() throws Exception {
-        ServiceReference<?> reference = host.reference("micro.gateway.internal.Gateway");
-        Object service = host.framework().getBundleContext().getService(reference);
-        Object address = service.getClass().getMethod("address").invoke(service);
+        String address = host.awaitEdge("gateway", Duration.ofSeconds(10));
         Bundle transport = host.bundle("micro.transport.http");
         try (LoadCallers load = new LoadCallers(4, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
             for (int restart = 0; restart < 20; restart++) {

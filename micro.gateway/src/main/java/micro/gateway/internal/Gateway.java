@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import micro.api.broker.Broker;
 import micro.api.client.Client;
+import micro.api.edge.Edge;
 import micro.api.selector.Selector;
 
 import org.eclipse.jetty.server.CustomRequestLog;
@@ -42,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * (handlers rpc, api, proxy; {@code POST /rpc}; {@code POST /event/TOPIC}), with CORS, a body limit,
  * a per-request deadline, TLS and an access log.
  */
-@Component(service = Gateway.class, configurationPid = "micro.gateway", immediate = true)
+@Component(service = { Gateway.class, Edge.class }, configurationPid = "micro.gateway", immediate = true,
+        property = Edge.NAME + "=" + Edge.GATEWAY)
 @Designate(ocd = Gateway.Config.class)
-public final class Gateway {
+public final class Gateway implements Edge {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final long STOP_TIMEOUT_MS = 5_000;
@@ -186,7 +188,13 @@ public final class Gateway {
         }
     }
 
+    @Override
+    public String name() {
+        return Edge.GATEWAY;
+    }
+
     /** The URL the gateway answers on. */
+    @Override
     public String address() {
         synchronized (lock) {
             return (settings.listener().tls() ? "https://" : "http://") + connector.getHost() + ":" + connector.getLocalPort();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import micro.api.MicroException;
+import micro.api.edge.Edge;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.eclipse.jetty.http.HttpHeader;
@@ -42,10 +43,10 @@ import org.slf4j.LoggerFactory;
  * ({@link EndpointGuard}: a token file, no web pages, loopback Host names). Only started when
  * configured (the embedded host does; Karaf users have the shell itself), on loopback by default.
  */
-@Component(service = CommandEndpoint.class, configurationPid = "micro.shell.endpoint", immediate = true,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = Edge.class, configurationPid = "micro.shell.endpoint", immediate = true,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Edge.NAME + "=" + Edge.COMMANDS)
 @Designate(ocd = CommandEndpoint.Config.class)
-public final class CommandEndpoint {
+public final class CommandEndpoint implements Edge {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandEndpoint.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -65,6 +66,7 @@ public final class CommandEndpoint {
     private final CommandRunner runner;
     private final Server server;
     private final CommandToken token;
+    private final String url;
 
     @Activate
     public CommandEndpoint(Config config, @Reference CommandProcessor processor) throws Exception {
@@ -96,7 +98,18 @@ public final class CommandEndpoint {
             throw new IllegalStateException("cannot listen for micro commands on " + address + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
+        url = "http://" + host + ":" + connector.getLocalPort();
         LOG.info("micro commands accepted on {} (token in {})", address, token.file());
+    }
+
+    @Override
+    public String name() {
+        return Edge.COMMANDS;
+    }
+
+    @Override
+    public String address() {
+        return url;
     }
 
     @Deactivate
