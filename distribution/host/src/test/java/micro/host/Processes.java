@@ -61,14 +61,8 @@ final class Processes {
         }
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        micro.core.internal.testing.Await.until(what, timeout, condition);
     }
 
     /** Reads a stream to its end on a thread of its own; its text so far can be read at any time. */

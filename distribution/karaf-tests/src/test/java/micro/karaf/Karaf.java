@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import micro.core.internal.testing.Await;
+
 /**
  * A real Karaf in a folder of its own: fresh data, SSH and JMX on free loopback ports, driven with
  * {@code bin/client -b} as an operator would script it, and stopped with its whole process tree.
@@ -40,23 +42,23 @@ final class Karaf implements AutoCloseable {
     /** POSTs JSON to the gateway until it answers 200 (it starts after the shell); the last answer. */
     String postUntilOk(String path, String json, Duration timeout) throws IOException, InterruptedException {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        do {
-            try {
-                java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(gateway() + path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response.body();
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (java.net.ConnectException e) {
-                last = "connection refused";
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() - deadline < 0);
-        throw new AssertionError("POST " + path + " never answered 200; last: " + last + "\nconsole:\n" + console());
+        String[] last = { "" };
+        Await.probe("POST " + path + " to answer 200", timeout, Duration.ofMillis(500), () -> {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(gateway() + path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            last[0] = response.statusCode() + " " + response.body();
+            return response.statusCode() == 200;
+        }, () -> "last answer: " + last[0] + "\nconsole:\n" + consoleOrWhy());
+        return last[0].substring(last[0].indexOf(' ') + 1);
+    }
+
+    private String consoleOrWhy() {
+        try {
+            return console();
+        } catch (IOException e) {
+            return "(no console.log: " + e.getMessage() + ")";
+        }
     }
 
     /** Prepares the Karaf unpacked at {@code home}: fresh data folder, free ports, the karaf user. */
@@ -110,20 +112,15 @@ final class Karaf implements AutoCloseable {
 
     /** Runs {@code command} until its output holds {@code expected}; its last output. */
     String awaitOutput(String command, String expected, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Result last;
-        do {
+        Result[] last = { new Result(-1, "(not run)") };
+        Await.probe("'" + command + "' to print '" + expected + "'", timeout, Duration.ofMillis(500), () -> {
             if (process != null && !process.isAlive()) {
                 throw new AssertionError("Karaf died:\n" + console());
             }
-            last = run(command);
-            if (last.exit() == 0 && last.output().contains(expected)) {
-                return last.output();
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() - deadline < 0);
-        throw new AssertionError("'" + command + "' never printed '" + expected + "' within " + timeout.toSeconds()
-                + " s; last exit " + last.exit() + ", output:\n" + last.output() + "\nconsole:\n" + console());
+            last[0] = run(command);
+            return last[0].exit() == 0 && last[0].output().contains(expected);
+        }, () -> "last exit " + last[0].exit() + ", output:\n" + last[0].output() + "\nconsole:\n" + consoleOrWhy());
+        return last[0].output();
     }
 
     String console() throws IOException {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.Map;
 
-import micro.gateway.internal.FakeUpstreams.ScriptedClient;
+import micro.core.internal.testing.ScriptedClient;
 import micro.core.internal.testing.Configs;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** A configuration change reaches the running gateway without a restart; a bad value changes nothing. */
 class GatewayConfigTest {
 
-    private final ScriptedClient client = new ScriptedClient();
+    private final ScriptedClient client = FakeUpstreams.client();
 
     private static Map<String, Object> with(Map<String, Object> base, Object... pairs) {
         Map<String, Object> values = new HashMap<>(base);

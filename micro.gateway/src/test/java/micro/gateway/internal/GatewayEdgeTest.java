@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import micro.gateway.internal.FakeUpstreams.ScriptedClient;
+import micro.core.internal.testing.ScriptedClient;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** What stands between a browser or a bad client and the services: CORS, limits, timeouts, TLS. */
 class GatewayEdgeTest {
 
-    private final ScriptedClient client = new ScriptedClient();
+    private final ScriptedClient client = FakeUpstreams.client();
 
     @Test
     void corsAllowsListedOriginsOnly() throws Exception {

@@ -13,7 +13,6 @@ import micro.api.registry.Node;
 import micro.api.registry.Service;
 import micro.core.internal.registry.MemoryRegistry;
 import micro.core.internal.selector.CachingSelector;
-import micro.gateway.internal.FakeUpstreams.ScriptedClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,7 +72,7 @@ class GatewayProxyTest {
                 new Node("legacy-1", "127.0.0.1:" + connector.getLocalPort(), Map.of()))), Duration.ZERO);
         registry.register(new Service("micro.api.gone", "1", Map.of(), List.of(), List.of(
                 new Node("gone-1", "127.0.0.1:" + GatewayFixture.freePort(), Map.of()))), Duration.ZERO);
-        fixture = new GatewayFixture(new ScriptedClient(), selector, Map.of("handler", "proxy"));
+        fixture = new GatewayFixture(FakeUpstreams.client(), selector, Map.of("handler", "proxy"));
     }
 
     @AfterEach

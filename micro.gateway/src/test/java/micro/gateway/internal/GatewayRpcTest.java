@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import micro.gateway.internal.FakeUpstreams.Call;
+import micro.core.internal.testing.ScriptedClient;
+import micro.core.internal.testing.ScriptedClient.Call;
 import micro.gateway.internal.FakeUpstreams.RecordingBroker;
-import micro.gateway.internal.FakeUpstreams.ScriptedClient;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The handlers of the gateway against scripted services: what is called, what is answered. */
 class GatewayRpcTest {
 
-    private final ScriptedClient client = new ScriptedClient();
+    private final ScriptedClient client = FakeUpstreams.client();
     private GatewayFixture fixture;
 
     @BeforeEach

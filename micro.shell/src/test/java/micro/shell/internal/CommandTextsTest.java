@@ -4,22 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import micro.api.MicroException;
-import micro.api.client.CallOptions;
-import micro.api.client.Client;
 import micro.api.registry.Endpoint;
 import micro.api.registry.Node;
 import micro.api.registry.Service;
 import micro.api.registry.Value;
-import micro.api.transport.Message;
 import micro.core.internal.registry.MemoryRegistry;
+import micro.core.internal.testing.ScriptedClient;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,34 +22,17 @@ import org.junit.jupiter.api.Test;
 
 class CommandTextsTest {
 
-    /** Answers every call with the service, endpoint and request it got, or fails for node "down". */
-    static final class EchoClient implements Client {
-        @Override
-        public <T> CompletableFuture<T> callAsync(String service, String endpoint, Object request, Type type, CallOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public micro.api.transport.Stream stream(String service, String endpoint, Message request, CallOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void publish(String topic, Object message) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Message> invoke(String service, String endpoint, Message request, CallOptions options) {
-            if ("127.0.0.1:2".equals(options.address())) {
-                return CompletableFuture.failedFuture(new MicroException("micro.transport", 502, "connection refused"));
+    /** Answers every call with the endpoint and request it got, or fails for node 127.0.0.1:2 (down). */
+    static ScriptedClient echoClient() {
+        return new ScriptedClient().otherwise(call -> {
+            if ("127.0.0.1:2".equals(call.options().address())) {
+                return ScriptedClient.failure(new MicroException("micro.transport", 502, "connection refused"));
             }
-            if (endpoint.equals("Debug.Health")) {
-                return CompletableFuture.completedFuture(new Message(Map.of(), "{\"status\":\"ok\"}".getBytes()));
+            if (call.endpoint().equals("Debug.Health")) {
+                return ScriptedClient.reply("{\"status\":\"ok\"}");
             }
-            String body = "{\"endpoint\":\"" + endpoint + "\",\"request\":" + new String(request.body(), StandardCharsets.UTF_8) + "}";
-            return CompletableFuture.completedFuture(new Message(Map.of(), body.getBytes(StandardCharsets.UTF_8)));
-        }
+            return ScriptedClient.reply("{\"endpoint\":\"" + call.endpoint() + "\",\"request\":" + call.body() + "}");
+        });
     }
 
     private final MemoryRegistry registry = new MemoryRegistry(Duration.ofSeconds(1));
@@ -62,7 +40,7 @@ class CommandTextsTest {
 
     @BeforeEach
     void setUp() {
-        texts = new CommandTexts(registry, new EchoClient(), null);
+        texts = new CommandTexts(registry, echoClient(), null);
         Endpoint hello = new Endpoint("Say.Hello", new Value("Request", "Request", List.of(Value.of("name", "string"),
                 new Value("address", "Address", List.of(Value.of("city", "string"))))), null, Map.of("stream", "false"));
         registry.register(new Service("greeter", "1.0", Map.of(), List.of(hello), List.of(

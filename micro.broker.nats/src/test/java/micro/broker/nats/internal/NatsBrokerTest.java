@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 
 import io.nats.client.Options;
 
+import micro.core.internal.testing.Await;
 import micro.api.transport.Message;
 
 import org.junit.jupiter.api.AfterEach;
@@ -58,14 +59,8 @@ class NatsBrokerTest {
                 text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     @Test

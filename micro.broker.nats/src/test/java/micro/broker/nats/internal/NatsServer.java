@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import micro.core.internal.testing.Await;
+
 /**
  * A real nats-server (Debian package nats-server) on a free loopback port. A missing binary fails the
  * test: CI installs the package.
@@ -44,19 +46,21 @@ public final class NatsServer implements AutoCloseable {
     public void start() throws Exception {
         process = new ProcessBuilder(binary(), "-a", "127.0.0.1", "-p", String.valueOf(port)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
+        Await.probe("nats-server to listen on " + port, Duration.ofSeconds(20), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("nats-server exited:\n" + Files.readString(log));
             }
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("nats-server did not listen in 20 s:\n" + Files.readString(log));
-                }
-                Thread.sleep(20);
+                return true;
             }
+        }, this::logText);
+    }
+
+    private String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import micro.api.registry.Node;
 import micro.api.registry.Registry;
@@ -50,6 +51,7 @@ public final class MemoryRegistry implements Registry, AutoCloseable {
     private final ServiceTable table = new ServiceTable();
     private final List<WatchEntry> watches = new CopyOnWriteArrayList<>();
     private final ExecutorService events = Executors.newSingleThreadExecutor(Threads.daemon("micro-registry-events"));
+    private final LongSupplier nanoClock;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Threads.daemon("micro-registry-ttl"));
 
     @Activate
@@ -58,6 +60,12 @@ public final class MemoryRegistry implements Registry, AutoCloseable {
     }
 
     public MemoryRegistry(Duration sweepInterval) {
+        this(sweepInterval, System::nanoTime);
+    }
+
+    /** {@code nanoClock}: the time TTLs count in; a test turns it by hand. */
+    MemoryRegistry(Duration sweepInterval, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         long millis = Math.max(10, sweepInterval.toMillis());
         sweeper.scheduleWithFixedDelay(this::expire, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -69,7 +77,7 @@ public final class MemoryRegistry implements Registry, AutoCloseable {
 
     @Override
     public void register(Service service, Duration ttl) {
-        long expiresAt = ttl == null || ttl.isZero() || ttl.isNegative() ? Long.MAX_VALUE : System.nanoTime() + ttl.toNanos();
+        long expiresAt = ttl == null || ttl.isZero() || ttl.isNegative() ? Long.MAX_VALUE : nanoClock.getAsLong() + ttl.toNanos();
         List<RegistryEvent> changes;
         synchronized (table) {
             changes = table.put(service, expiresAt);
@@ -89,7 +97,7 @@ public final class MemoryRegistry implements Registry, AutoCloseable {
     @Override
     public List<Service> getService(String name) {
         synchronized (table) {
-            return table.get(name, System.nanoTime());
+            return table.get(name, nanoClock.getAsLong());
         }
     }
 
@@ -111,7 +119,7 @@ public final class MemoryRegistry implements Registry, AutoCloseable {
     void expire() {
         List<RegistryEvent> changes;
         synchronized (table) {
-            changes = table.expire(System.nanoTime());
+            changes = table.expire(nanoClock.getAsLong());
         }
         publish(changes);
     }

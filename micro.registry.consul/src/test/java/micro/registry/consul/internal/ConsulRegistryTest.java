@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import micro.core.internal.testing.Await;
 import micro.api.MicroException;
 import micro.api.registry.Endpoint;
 import micro.api.registry.Node;
@@ -52,14 +53,8 @@ class ConsulRegistryTest {
                 List.of(new Node("greeter-1", address, Map.of("transport", "http", "registry", "consul"))));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     @Test

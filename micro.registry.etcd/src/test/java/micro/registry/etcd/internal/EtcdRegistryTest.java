@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
+import micro.core.internal.testing.Await;
 import micro.api.MicroException;
 import micro.api.registry.Endpoint;
 import micro.api.registry.Node;
@@ -59,14 +60,8 @@ class EtcdRegistryTest {
                 new Value("Request", "Request", List.of(Value.of("name", "string"))), null, Map.of())), nodes);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import micro.core.internal.testing.Await;
+
 /**
  * A real etcd (Debian package etcd-server) on free loopback ports with its own data folder. A missing
  * binary fails the test: CI installs the package, a skipped registry test would hide a broken one.
@@ -74,25 +76,20 @@ public final class EtcdServer implements AutoCloseable {
 
     private void awaitHealthy() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
+        Await.probe("etcd to report healthy", Duration.ofSeconds(30), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("etcd exited:\n" + Files.readString(dataDir.resolve("etcd.log")));
             }
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint() + "/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return health.body().contains("\"true\"");
+        }, () -> {
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.body().contains("\"true\"")) {
-                    return;
-                }
+                return Files.readString(dataDir.resolve("etcd.log"));
             } catch (IOException e) {
-                // not up yet
+                return "(no etcd.log)";
             }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("etcd did not become healthy in 30 s:\n" + Files.readString(dataDir.resolve("etcd.log")));
-            }
-            Thread.sleep(50);
-        }
+        });
     }
 
     static int freePort() throws IOException {

@@ -170,14 +170,9 @@ class HttpTransportTest {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("micro-http-server")).count();
     }
 
-    private static void awaitCondition(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + " (" + serverThreads() + " server threads)");
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitCondition(String what, java.util.function.BooleanSupplier condition) {
+        micro.core.internal.testing.Await.probe(what, Duration.ofSeconds(30), condition::getAsBoolean,
+                () -> serverThreads() + " server threads");
     }
 
     @Test
