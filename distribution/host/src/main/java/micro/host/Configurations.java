@@ -19,7 +19,7 @@ import micro.host.Options.UsageException;
 final class Configurations {
 
     static final Set<String> REGISTRIES = Set.of("memory", "etcd", "consul");
-    static final Set<String> TRANSPORTS = Set.of("http");
+    static final Set<String> TRANSPORTS = Set.of("http", "memory");
     static final Set<String> SELECTORS = Set.of("random", "roundrobin");
     static final Set<String> BROKERS = Set.of("http", "nats");
 
@@ -28,7 +28,7 @@ final class Configurations {
 
     static Map<String, Hashtable<String, Object>> of(Options options) {
         String registry = oneOf(Flag.REGISTRY, options.get(Flag.REGISTRY), REGISTRIES);
-        oneOf(Flag.TRANSPORT, options.get(Flag.TRANSPORT), TRANSPORTS);
+        String transport = oneOf(Flag.TRANSPORT, options.get(Flag.TRANSPORT), TRANSPORTS);
         String selector = oneOf(Flag.SELECTOR, options.get(Flag.SELECTOR), SELECTORS);
         oneOf(Flag.LOG_LEVEL, options.get(Flag.LOG_LEVEL), LOG_LEVELS);
         long ttl = positive(Flag.REGISTER_TTL, options.get(Flag.REGISTER_TTL));
@@ -38,6 +38,9 @@ final class Configurations {
                     + "), or registrations expire between renewals");
         }
         Map<String, Hashtable<String, Object>> pids = new LinkedHashMap<>();
+        if (transport.equals("memory")) {
+            pids.put("micro.transport.memory", new Hashtable<>()); // its PID turns it on; the http bundle stays stopped
+        }
 
         Hashtable<String, Object> server = new Hashtable<>();
         server.put("address", local(Flag.SERVER_ADDRESS, address(Flag.SERVER_ADDRESS, options.get(Flag.SERVER_ADDRESS))));
@@ -138,9 +141,16 @@ final class Configurations {
         return gateway;
     }
 
-    /** Bundles the options leave out: the greeter when --greeter=false. */
+    /** Bundles the options leave out: the greeter when --greeter=false, the http transport for --transport memory. */
     static Set<String> bundlesNotStarted(Options options) {
-        return bool(Flag.GREETER, options.get(Flag.GREETER)) ? Set.of() : Set.of("micro.example.greeter");
+        Set<String> left = new java.util.HashSet<>();
+        if (!bool(Flag.GREETER, options.get(Flag.GREETER))) {
+            left.add("micro.example.greeter");
+        }
+        if (options.get(Flag.TRANSPORT).equalsIgnoreCase("memory")) {
+            left.add("micro.transport.http");
+        }
+        return Set.copyOf(left);
     }
 
     static boolean bool(Flag flag, String value) {

@@ -14,7 +14,7 @@ enum Flag {
     BROKER("broker", "http", "Broker for pub/sub: http, nats", true),
     BROKER_ADDRESS("broker_address", "", "Comma-separated list of broker addresses", true),
     SELECTOR("selector", "random", "Selector used to pick nodes for querying: random, roundrobin", true),
-    TRANSPORT("transport", "http", "Transport mechanism used: http", true),
+    TRANSPORT("transport", "http", "Transport mechanism used: http, memory (one process only)", true),
     SERVER_ADDRESS("server_address", "127.0.0.1:0", "Bind address for the server; port 0 picks a free one", true),
     SERVER_ADVERTISE("server_advertise", "", "Used instead of the server_address when registering with discovery", true),
     SERVER_METADATA("server_metadata", "", "Comma-separated key=value pairs added to every node", true),

@@ -16,7 +16,7 @@ import micro.api.broker.Subscription;
 import micro.api.transport.Message;
 import micro.core.internal.registry.MemoryRegistry;
 import micro.core.internal.testing.Await;
-import micro.core.internal.testing.InMemoryTransport;
+import micro.core.internal.testing.RecordingTransport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class HttpBrokerTest {
 
     private final MemoryRegistry registry = new MemoryRegistry(Duration.ofSeconds(1));
-    private final InMemoryTransport network = new InMemoryTransport();
+    private final RecordingTransport network = new RecordingTransport();
     private final List<HttpBroker> brokers = new ArrayList<>();
     private HttpBroker a;
     private HttpBroker b;

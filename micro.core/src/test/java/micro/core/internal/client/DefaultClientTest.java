@@ -20,7 +20,7 @@ import micro.core.internal.codec.JsonCodec;
 import micro.core.internal.local.LocalNodes;
 import micro.core.internal.registry.MemoryRegistry;
 import micro.core.internal.selector.CachingSelector;
-import micro.core.internal.testing.InMemoryTransport;
+import micro.core.internal.testing.RecordingTransport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ class DefaultClientTest {
     }
 
     private final MemoryRegistry registry = new MemoryRegistry(Duration.ofMillis(20));
-    private final InMemoryTransport transport = new InMemoryTransport();
+    private final RecordingTransport transport = new RecordingTransport();
     private final JsonCodec codec = new JsonCodec();
     private final CachingSelector selector = new CachingSelector("roundrobin", Duration.ofSeconds(30));
     private final LocalNodes localNodes = new LocalNodes();
@@ -58,7 +58,7 @@ class DefaultClientTest {
 
     private void register(String service, String... addresses) {
         List<Node> nodes = java.util.Arrays.stream(addresses)
-                .map(address -> new Node(service + "@" + address, address, Map.of("transport", "http"))).toList();
+                .map(address -> new Node(service + "@" + address, address, Map.of("transport", "memory"))).toList();
         registry.register(new Service(service, "latest", Map.of(), List.of(), nodes), Duration.ZERO);
     }
 
@@ -88,14 +88,14 @@ class DefaultClientTest {
     @Test
     void aRetryFindsTheNodeBackAtItsNewAddress() {
         serveGreeter("new:2");
-        Node old = new Node("mover", "old:1", Map.of("transport", "http"));
+        Node old = new Node("mover", "old:1", Map.of("transport", "memory"));
         registry.register(new Service("mover", "latest", Map.of(), List.of(), List.of(old)), Duration.ZERO);
         // The node's transport restarts: the call to the old port fails, and by then it has registered
         // at its new port (the listener waits until this client's selector has seen it).
-        client.addTransport(new InMemoryTransportWithRestart(transport, "old:1", () -> {
+        client.addTransport(new RestartingTransport(transport, "old:1", () -> {
             registry.deregister(new Service("mover", "latest", Map.of(), List.of(), List.of(old)));
             registry.register(new Service("mover", "latest", Map.of(), List.of(), List.of(new Node("mover", "new:2",
-                    Map.of("transport", "http")))), Duration.ZERO);
+                    Map.of("transport", "memory")))), Duration.ZERO);
             micro.core.internal.testing.Await.until("the selector to see the new address", Duration.ofSeconds(5), () -> {
                 try {
                     return selector.select("mover", null).next().address().equals("new:2");
@@ -108,12 +108,12 @@ class DefaultClientTest {
     }
 
     /** Fails the first call to {@code restarting} after running {@code restart}, as a transport restart would. */
-    private static final class InMemoryTransportWithRestart implements micro.api.transport.Transport {
-        private final InMemoryTransport delegate;
+    private static final class RestartingTransport implements micro.api.transport.Transport {
+        private final RecordingTransport delegate;
         private final String restarting;
         private final Runnable restart;
 
-        InMemoryTransportWithRestart(InMemoryTransport delegate, String restarting, Runnable restart) {
+        RestartingTransport(RecordingTransport delegate, String restarting, Runnable restart) {
             this.delegate = delegate;
             this.restarting = restarting;
             this.restart = restart;
@@ -121,7 +121,7 @@ class DefaultClientTest {
 
         @Override
         public String name() {
-            return "http";
+            return delegate.name();
         }
 
         @Override
@@ -251,10 +251,10 @@ class DefaultClientTest {
             calls.incrementAndGet();
             throw MicroException.internal("greeter", "hiccup");
         });
-        register("greeter", "flaky:2");
+        register("flaky", "flaky:2");
         calls.set(0);
-        assertThrows(MicroException.class, () -> CallOptions.join(client.callAsync("greeter", "Say.Hello", new Hello("x"),
-                Reply.class, CallOptions.defaults().withAddress("flaky:2").withRetryPolicy(RetryPolicy.Named.NEVER))));
+        assertThrows(MicroException.class, () -> CallOptions.join(client.callAsync("flaky", "Say.Hello", new Hello("x"),
+                Reply.class, CallOptions.defaults().withRetryPolicy(RetryPolicy.Named.NEVER))));
         assertEquals(1, calls.get(), "never: one attempt");
         assertThrows(IllegalArgumentException.class, () -> RetryPolicy.named("sometimes"));
     }
