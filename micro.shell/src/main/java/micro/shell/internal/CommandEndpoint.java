@@ -25,6 +25,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -33,6 +35,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,8 @@ public final class CommandEndpoint implements Edge {
         String token_file() default "";
     }
 
+    private final CommandVerbs verbs = new CommandVerbs();
+    private ServiceTracker<Object, Object> commands;
     private final CommandRunner runner;
     private final Server server;
     private final CommandToken token;
@@ -70,7 +75,7 @@ public final class CommandEndpoint implements Edge {
 
     @Activate
     public CommandEndpoint(Config config, @Reference CommandProcessor processor) throws Exception {
-        this.runner = new CommandRunner(processor, CommandVerbs.of(MicroCommands.class));
+        this.runner = new CommandRunner(processor, verbs);
         String address = config.address();
         int colon = address.lastIndexOf(':');
         String host = colon <= 0 ? "127.0.0.1" : address.substring(0, colon);
@@ -102,6 +107,10 @@ public final class CommandEndpoint implements Edge {
         LOG.info("micro commands accepted on {} (token in {})", address, token.file());
     }
 
+    CommandVerbs verbs() {
+        return verbs;
+    }
+
     @Override
     public String name() {
         return Edge.COMMANDS;
@@ -112,8 +121,18 @@ public final class CommandEndpoint implements Edge {
         return url;
     }
 
+    /** Follows every command service of scope micro, to know its verbs: the shell's own, the gateway's, a plugin's. */
+    @Activate
+    void trackCommands(BundleContext context) throws InvalidSyntaxException {
+        commands = verbs.tracker(context);
+        commands.open(true);
+    }
+
     @Deactivate
     void deactivate() throws Exception {
+        if (commands != null) {
+            commands.close();
+        }
         server.stop();
         token.close();
     }

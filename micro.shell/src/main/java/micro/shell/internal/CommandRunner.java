@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 
 import micro.api.MicroException;
 
@@ -21,10 +20,10 @@ import org.apache.felix.service.command.Converter;
 final class CommandRunner {
 
     private final CommandProcessor processor;
-    private final Set<String> verbs;
+    private final CommandVerbs verbs;
 
-    /** {@code verbs}: the commands of scope {@code micro} (see {@link CommandVerbs}). */
-    CommandRunner(CommandProcessor processor, Set<String> verbs) {
+    /** {@code verbs}: the commands of scope {@code micro} there are. */
+    CommandRunner(CommandProcessor processor, CommandVerbs verbs) {
         this.processor = processor;
         this.verbs = verbs;
     }

@@ -46,6 +46,8 @@ class CommandEndpointTest {
         }
         endpoint = new CommandEndpoint(Configs.of(CommandEndpoint.Config.class,
                 Map.of("address", "127.0.0.1:" + port, "token_file", tokenFile.toString())), processor);
+        endpoint.verbs().add(Map.of("service.id", 1L, "osgi.command.scope", "micro", "osgi.command.function",
+                new String[] { "query", "fail" })); // as the tracker of the command services of scope micro does
     }
 
     @AfterAll
