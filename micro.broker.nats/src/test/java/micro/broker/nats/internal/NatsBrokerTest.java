@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
 
 import io.nats.client.Options;
 
-import micro.core.internal.testing.Await;
 import micro.api.transport.Message;
+import micro.core.internal.testing.Await;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

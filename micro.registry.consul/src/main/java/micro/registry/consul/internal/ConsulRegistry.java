@@ -3,20 +3,19 @@ package micro.registry.consul.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import micro.api.registry.Node;
 import micro.api.registry.Registry;
-import micro.api.registry.RegistryEvent;
 import micro.api.registry.RegistryListener;
 import micro.api.registry.Service;
 import micro.api.registry.Watch;
+import micro.api.registry.support.RegistryListeners;
+import micro.api.registry.support.ServiceVersions;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -66,14 +65,12 @@ public final class ConsulRegistry implements Registry {
         int service_ranking() default 100;
     }
 
-    private record Listener(String service, RegistryListener listener) {
-    }
-
     private final ConsulClient client;
     private final String deregisterAfter;
     private final Duration watchWait;
     private final Map<String, String> registered = new ConcurrentHashMap<>();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final RegistryListeners listeners = new RegistryListeners((event, e) ->
+            LOG.warn("registry watcher failed on {} of {}", event.type(), event.service().name(), e));
     private ConsulWatcher watcher;
 
     @Activate
@@ -131,9 +128,9 @@ public final class ConsulRegistry implements Registry {
 
     @Override
     public List<Service> getService(String name) {
-        JsonNode entries = client.get("/v1/health/service/" + ConsulClient.encode(name) + "?passing", Duration.ZERO).body();
-        Map<String, Service> versions = new LinkedHashMap<>();
-        for (JsonNode entry : entries) {
+        JsonNode health = client.get("/v1/health/service/" + ConsulClient.encode(name) + "?passing", Duration.ZERO).body();
+        List<Service> entries = new ArrayList<>();
+        for (JsonNode entry : health) {
             Service node;
             try {
                 node = ConsulFormat.fromHealthEntry(entry);
@@ -141,13 +138,9 @@ public final class ConsulRegistry implements Registry {
                 LOG.warn("skipping a consul entry of {}: {}", name, e.getMessage());
                 continue;
             }
-            versions.merge(node.version(), node, (a, b) -> {
-                List<Node> nodes = new ArrayList<>(a.nodes());
-                nodes.addAll(b.nodes());
-                return a.withNodes(nodes);
-            });
+            entries.add(node);
         }
-        return List.copyOf(versions.values());
+        return ServiceVersions.merge(entries);
     }
 
     @Override
@@ -160,30 +153,13 @@ public final class ConsulRegistry implements Registry {
 
     @Override
     public synchronized Watch watch(String service, RegistryListener listener) {
-        Listener entry = new Listener(service, listener);
-        listeners.add(entry);
+        Watch watch = listeners.add(service, listener);
         if (watcher == null) {
-            watcher = new ConsulWatcher(client, this::getService, this::deliver, watchWait);
+            watcher = new ConsulWatcher(client, this::getService, listeners::deliver, watchWait);
         }
-        return () -> listeners.remove(entry);
+        return watch;
     }
 
-    /** For tests: waits until the watch completed its first round. */
-    synchronized boolean awaitWatching(Duration timeout) throws InterruptedException {
-        return watcher != null && watcher.awaitWatching(timeout);
-    }
-
-    private void deliver(RegistryEvent event) {
-        for (Listener listener : listeners) {
-            if (listener.service() == null || listener.service().equals(event.service().name())) {
-                try {
-                    listener.listener().onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.warn("registry watcher failed on {} of {}", event.type(), event.service().name(), e);
-                }
-            }
-        }
-    }
 
     private static String fingerprint(Map<String, Object> body) {
         try {

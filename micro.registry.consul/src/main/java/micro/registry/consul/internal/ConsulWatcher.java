@@ -34,7 +34,6 @@ final class ConsulWatcher implements AutoCloseable {
     private final Thread thread;
     private final Map<String, Map<String, Service>> known = new HashMap<>();
     private volatile boolean closed;
-    private volatile boolean watching;
 
     ConsulWatcher(ConsulClient client, Function<String, List<Service>> passingNodes, Consumer<RegistryEvent> sink,
             Duration wait) {
@@ -61,11 +60,9 @@ final class ConsulWatcher implements AutoCloseable {
                 for (String name : names) {
                     compare(name);
                 }
-                watching = true;
                 backoff = Duration.ofMillis(100);
                 warned = false;
             } catch (RuntimeException e) {
-                watching = false;
                 if (closed) {
                     break;
                 }
@@ -113,17 +110,6 @@ final class ConsulWatcher implements AutoCloseable {
         }
     }
 
-    /** Waits until the first round of the watch completed; false if it did not within {@code timeout}. */
-    boolean awaitWatching(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!watching) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
-    }
 
     @Override
     public void close() {

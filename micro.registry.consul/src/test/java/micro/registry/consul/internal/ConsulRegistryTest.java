@@ -13,13 +13,14 @@ import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import micro.core.internal.testing.Await;
 import micro.api.MicroException;
 import micro.api.registry.Endpoint;
 import micro.api.registry.Node;
 import micro.api.registry.RegistryEvent;
 import micro.api.registry.Service;
 import micro.api.registry.Value;
+import micro.core.internal.testing.Await;
+import micro.core.internal.testing.Watches;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,7 +127,7 @@ class ConsulRegistryTest {
     void watchersHearNodesComeChangeAndGo() throws Exception {
         List<RegistryEvent> events = new CopyOnWriteArrayList<>();
         registry.watch("greeter", events::add);
-        assertTrue(registry.awaitWatching(Duration.ofSeconds(20)));
+        Watches.awaitLive(registry, Duration.ofSeconds(20));
         registry.register(greeter("127.0.0.1:9091"), Duration.ofSeconds(30));
         await("the create", () -> has(events, RegistryEvent.Type.CREATE, "127.0.0.1:9091"));
         registry.register(greeter("127.0.0.1:9092"), Duration.ofSeconds(30));

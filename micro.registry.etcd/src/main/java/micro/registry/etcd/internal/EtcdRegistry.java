@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +18,8 @@ import micro.api.registry.RegistryEvent;
 import micro.api.registry.RegistryListener;
 import micro.api.registry.Service;
 import micro.api.registry.Watch;
+import micro.api.registry.support.RegistryListeners;
+import micro.api.registry.support.ServiceVersions;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -74,13 +75,11 @@ public final class EtcdRegistry implements Registry {
     private record Lease(long id, String value, long seconds) {
     }
 
-    private record Listener(String service, RegistryListener listener) {
-    }
-
     private final EtcdSettings settings;
     private final EtcdClient client;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final RegistryListeners listeners = new RegistryListeners((event, e) ->
+            LOG.warn("registry watcher failed on {} of {}", event.type(), event.service().name(), e));
     // One thread, off the watch stream's: restoring expired registrations talks to etcd.
     private final java.util.concurrent.ExecutorService restorer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "micro-etcd-restore");
@@ -143,19 +142,15 @@ public final class EtcdRegistry implements Registry {
 
     @Override
     public List<Service> getService(String name) {
-        Map<String, Service> versions = new LinkedHashMap<>();
+        List<Service> entries = new ArrayList<>();
         for (KeyValue kv : client.range(settings.prefix() + clean(name) + "/")) {
             Service entry = decode(kv);
             if (entry == null || !entry.name().equals(name)) {
                 continue;
             }
-            versions.merge(entry.version(), entry, (a, b) -> {
-                List<Node> nodes = new ArrayList<>(a.nodes());
-                nodes.addAll(b.nodes());
-                return a.withNodes(nodes);
-            });
+            entries.add(entry);
         }
-        return List.copyOf(versions.values());
+        return ServiceVersions.merge(entries);
     }
 
     @Override
@@ -172,18 +167,13 @@ public final class EtcdRegistry implements Registry {
 
     @Override
     public synchronized Watch watch(String service, RegistryListener listener) {
-        Listener entry = new Listener(service, listener);
-        listeners.add(entry);
+        Watch watch = listeners.add(service, listener);
         if (watcher == null) {
             watcher = new EtcdWatcher(client, settings.prefix(), this::onChange, this::onResync);
         }
-        return () -> listeners.remove(entry);
+        return watch;
     }
 
-    /** For tests: waits until the watch stream is open, so no later change can be missed. */
-    synchronized boolean awaitWatching(Duration timeout) throws InterruptedException {
-        return watcher != null && watcher.awaitWatching(timeout);
-    }
 
     private void onChange(EtcdWatcher.Change change) {
         RegistryEvent event;
@@ -202,7 +192,7 @@ public final class EtcdRegistry implements Registry {
             boolean created = change.kv().createRevision() == change.kv().modRevision();
             event = new RegistryEvent(created ? RegistryEvent.Type.CREATE : RegistryEvent.Type.UPDATE, put);
         }
-        deliver(event);
+        listeners.deliver(event);
     }
 
     /**
@@ -234,22 +224,10 @@ public final class EtcdRegistry implements Registry {
     private void onResync() {
         try {
             for (Service service : listServices()) {
-                deliver(new RegistryEvent(RegistryEvent.Type.UPDATE, service));
+                listeners.deliver(new RegistryEvent(RegistryEvent.Type.UPDATE, service));
             }
         } catch (RuntimeException e) {
             LOG.debug("cannot resync after reconnect: {}", e.getMessage());
-        }
-    }
-
-    private void deliver(RegistryEvent event) {
-        for (Listener listener : listeners) {
-            if (listener.service() == null || listener.service().equals(event.service().name())) {
-                try {
-                    listener.listener().onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.warn("registry watcher failed on {} of {}", event.type(), event.service().name(), e);
-                }
-            }
         }
     }
 

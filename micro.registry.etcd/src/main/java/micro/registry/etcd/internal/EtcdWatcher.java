@@ -30,7 +30,6 @@ final class EtcdWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile Stream<String> stream;
-    private volatile boolean watching;
     private long revision;
 
     EtcdWatcher(EtcdClient client, String prefix, Consumer<Change> onChange, Runnable onResync) {
@@ -58,7 +57,6 @@ final class EtcdWatcher implements AutoCloseable {
                 warned = false;
                 lines.forEach(this::onLine);
             } catch (Exception e) {
-                watching = false;
                 if (closed) {
                     break;
                 }
@@ -87,9 +85,6 @@ final class EtcdWatcher implements AutoCloseable {
         try {
             JsonNode result = EtcdClient.MAPPER.readTree(line).path("result");
             long seen = result.path("header").path("revision").asLong(0);
-            if (result.path("created").asBoolean(false)) {
-                watching = true;
-            }
             if (result.path("compact_revision").asLong(0) > 0) {
                 revision = 0; // history is gone: start over from now and refresh everything
                 onResync.run();
@@ -106,17 +101,6 @@ final class EtcdWatcher implements AutoCloseable {
         }
     }
 
-    /** Waits until etcd confirmed the watch; false if it did not within {@code timeout}. */
-    boolean awaitWatching(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!watching) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
-    }
 
     @Override
     public void close() {

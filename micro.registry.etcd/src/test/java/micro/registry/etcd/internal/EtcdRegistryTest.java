@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
-import micro.core.internal.testing.Await;
 import micro.api.MicroException;
 import micro.api.registry.Endpoint;
 import micro.api.registry.Node;
@@ -21,6 +20,8 @@ import micro.api.registry.Service;
 import micro.api.registry.Value;
 import micro.api.selector.SelectOptions;
 import micro.core.internal.selector.CachingSelector;
+import micro.core.internal.testing.Await;
+import micro.core.internal.testing.Watches;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,7 +107,7 @@ class EtcdRegistryTest {
     void aLiveNodesRegistrationLostWithoutItsDeregisteringIsRestoredAtOnce() throws Exception {
         registry.watch(null, event -> {
         });
-        assertTrue(registry.awaitWatching(Duration.ofSeconds(20)), "the watch opened");
+        Watches.awaitLive(registry, Duration.ofSeconds(20));
         registry.register(greeter("127.0.0.1:1"), Duration.ofSeconds(30));
         // What a frozen etcd does to every lease when it resumes: the key goes, nobody deregistered it.
         EtcdRegistry other = new EtcdRegistry(settings(etcd.endpoint()));
@@ -123,7 +124,7 @@ class EtcdRegistryTest {
     void watchersHearCreateUpdateAndDelete() throws Exception {
         List<RegistryEvent> events = new CopyOnWriteArrayList<>();
         registry.watch("greeter", events::add);
-        assertTrue(registry.awaitWatching(Duration.ofSeconds(20)), "the watch opened");
+        Watches.awaitLive(registry, Duration.ofSeconds(20));
         registry.register(greeter("127.0.0.1:1"), Duration.ofSeconds(30));
         registry.register(greeter("127.0.0.1:2"), Duration.ofSeconds(30));
         registry.deregister(greeter("127.0.0.1:2"));
@@ -138,7 +139,7 @@ class EtcdRegistryTest {
     void someoneElsesJsonIsSkippedAndTheWatchGoesOn() throws Exception {
         List<RegistryEvent> events = new CopyOnWriteArrayList<>();
         registry.watch(null, events::add);
-        assertTrue(registry.awaitWatching(Duration.ofSeconds(20)), "the watch opened");
+        Watches.awaitLive(registry, Duration.ofSeconds(20));
         EtcdClient raw = new EtcdClient(settings(etcd.endpoint()));
         raw.put("/micro/registry/junk/x", "not json".getBytes(StandardCharsets.UTF_8), 0);
         raw.put("/micro/registry/junk/y", "{\"name\":\"\"}".getBytes(StandardCharsets.UTF_8), 0);
