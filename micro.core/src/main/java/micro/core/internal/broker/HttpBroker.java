@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import micro.api.MicroException;
 import micro.api.broker.Broker;
@@ -19,10 +16,9 @@ import micro.api.broker.Subscription;
 import micro.api.registry.Node;
 import micro.api.registry.Registry;
 import micro.api.registry.Service;
-import micro.api.transport.Listener;
 import micro.api.transport.Message;
 import micro.api.transport.Transport;
-import micro.core.internal.Threads;
+import micro.core.internal.listener.RegisteredListener;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -68,17 +64,9 @@ public final class HttpBroker implements Broker {
     }
 
     private final String id = UUID.randomUUID().toString();
-    private final String address;
-    private final Duration ttl;
     private final Duration publishTimeout;
     private final LocalSubscriptions local = new LocalSubscriptions();
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(Threads.daemon("micro-broker"));
-    private final Object lock = new Object();
-
-    // Guarded by lock.
-    private Transport transport;
-    private Registry registry;
-    private Listener listener;
+    private final RegisteredListener published;
 
     @Activate
     public HttpBroker(Config config) {
@@ -87,78 +75,35 @@ public final class HttpBroker implements Broker {
     }
 
     HttpBroker(String address, Duration ttl, Duration interval, Duration publishTimeout) {
-        this.address = address;
-        this.ttl = ttl;
         this.publishTimeout = publishTimeout;
-        long every = Math.max(1, interval.toSeconds());
-        renewals.scheduleWithFixedDelay(this::registerAll, every, every, TimeUnit.SECONDS);
+        this.published = new RegisteredListener(new RegisteredListener.Settings("http broker", address, "", ttl, interval),
+                (transport, at) -> transport.listen(at, this::receive), this::describeAll, RegisteredListener.Addresses.NONE);
     }
 
     // Optional, dynamic + greedy: subscriptions follow a better transport or registry without restart.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setTransport(Transport newTransport) {
-        synchronized (lock) {
-            Listener old = listener;
-            transport = newTransport;
-            listener = null;
-            if (!local.groups().isEmpty()) {
-                listen();
-                registerAll();
-            }
-            if (old != null) {
-                old.close();
-            }
-        }
+    void setTransport(Transport transport) {
+        published.setTransport(transport);
     }
 
-    void unsetTransport(Transport oldTransport) {
-        synchronized (lock) {
-            if (transport == oldTransport) {
-                deregisterAll();
-                if (listener != null) {
-                    listener.close();
-                    listener = null;
-                }
-                transport = null;
-            }
-        }
+    void unsetTransport(Transport transport) {
+        published.unsetTransport(transport);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setRegistry(Registry newRegistry) {
-        synchronized (lock) {
-            Registry old = registry;
-            registry = newRegistry;
-            registerAll();
-            if (old != null && listener != null) {
-                for (LocalSubscriptions.Entry group : local.groups()) {
-                    quietly(() -> old.deregister(describe(group)));
-                }
-            }
-        }
+    void setRegistry(Registry registry) {
+        published.setRegistry(registry);
     }
 
-    void unsetRegistry(Registry oldRegistry) {
-        synchronized (lock) {
-            if (registry == oldRegistry) {
-                deregisterAll();
-                registry = null;
-            }
-        }
+    void unsetRegistry(Registry registry) {
+        published.unsetRegistry(registry);
     }
 
     @Deactivate
     public void close() {
-        renewals.shutdownNow();
-        synchronized (lock) {
-            deregisterAll();
-            if (listener != null) {
-                listener.close();
-                listener = null;
-            }
-        }
+        published.close();
     }
 
     @Override
@@ -173,30 +118,22 @@ public final class HttpBroker implements Broker {
         }
         String group = queue == null || queue.isBlank() ? null : queue;
         LocalSubscriptions.Entry entry = new LocalSubscriptions.Entry(topic, group, handler);
-        synchronized (lock) {
-            local.add(entry);
-            if (listener == null && transport != null) {
-                listen();
-            }
-            register(new LocalSubscriptions.Entry(topic, group, null));
-        }
+        local.add(entry);
+        published.listen(); // the first subscription opens the listener
+        published.register(at -> local.has(topic, group) ? describe(entry, at) : null);
         return Subscription.of(topic, group, () -> {
-            synchronized (lock) {
-                if (local.remove(entry) && registry != null && listener != null) {
-                    quietly(() -> registry.deregister(describe(entry)));
-                }
+            if (local.remove(entry)) {
+                published.deregister(at -> local.has(topic, group) ? null : describe(entry, at));
             }
         });
     }
 
+    /** Takes no lock and waits for no registration: the registry and transport bound right now. */
     @Override
     public void publish(String topic, Message message) {
-        Registry current;
-        Transport carrier;
-        synchronized (lock) {
-            current = registry;
-            carrier = transport;
-        }
+        RegisteredListener.Published at = published.published();
+        Registry current = at.registry();
+        Transport carrier = at.transport();
         if (current == null || carrier == null) {
             throw MicroException.unavailable("micro.broker.http", "cannot publish on " + topic
                     + ": the http broker needs a registry and a transport");
@@ -242,58 +179,21 @@ public final class HttpBroker implements Broker {
         return new Message(Map.of(Message.CONTENT_TYPE, "application/json"), new byte[] { '{', '}' });
     }
 
-    private void listen() {
-        try {
-            listener = transport.listen(address, this::receive);
-            LOG.info("http broker listening on {}", listener.address());
-        } catch (RuntimeException e) {
-            LOG.error("the http broker cannot listen on {}: {}", address, e.getMessage());
-        }
+    private List<Service> describeAll(RegisteredListener.Published at) {
+        return local.groups().stream().map(group -> describe(group, at)).toList();
     }
 
-    private void registerAll() {
-        synchronized (lock) {
-            for (LocalSubscriptions.Entry group : local.groups()) {
-                register(group);
-            }
-        }
-    }
-
-    private void register(LocalSubscriptions.Entry group) {
-        if (registry != null && listener != null) {
-            Registry target = registry;
-            quietly(() -> target.register(describe(group), ttl));
-        }
-    }
-
-    private void deregisterAll() {
-        if (registry != null && listener != null) {
-            for (LocalSubscriptions.Entry group : local.groups()) {
-                Registry target = registry;
-                quietly(() -> target.deregister(describe(group)));
-            }
-        }
-    }
-
-    private Service describe(LocalSubscriptions.Entry group) {
+    private Service describe(LocalSubscriptions.Entry group, RegisteredListener.Published at) {
         String version = group.queue() == null ? BROADCAST : group.queue();
         Map<String, String> metadata = new HashMap<>();
-        metadata.put(Node.TRANSPORT, transport == null ? "" : transport.name());
+        metadata.put(Node.TRANSPORT, at.transport() == null ? "" : at.transport().name());
         metadata.put("broker", "http");
         metadata.put("topic", group.topic());
-        Node node = new Node("broker-" + id + "-" + version, listener.address(), metadata);
+        Node node = new Node("broker-" + id + "-" + version, at.address(), metadata);
         return new Service(serviceName(group.topic()), version, Map.of(), List.of(), List.of(node));
     }
 
     static String serviceName(String topic) {
         return "topic:" + topic;
-    }
-
-    private static void quietly(Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            LOG.warn("http broker registration failed: {}", e.getMessage());
-        }
     }
 }

@@ -39,6 +39,11 @@ final class LocalSubscriptions {
         return entries.stream().noneMatch(e -> Objects.equals(e.queue(), entry.queue()));
     }
 
+    /** Whether a subscription of {@code topic} in {@code queue} (null: broadcast) is here. */
+    boolean has(String topic, String queue) {
+        return byTopic.getOrDefault(topic, List.of()).stream().anyMatch(e -> Objects.equals(e.queue(), queue));
+    }
+
     /** Delivers to the broadcast subscribers ({@code queue} null) or to one member of {@code queue}. */
     int deliver(String topic, String queue, Message message) {
         List<Entry> candidates = new ArrayList<>();

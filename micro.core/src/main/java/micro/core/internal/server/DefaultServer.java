@@ -1,24 +1,19 @@
 package micro.core.internal.server;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import micro.api.MicroException;
 import micro.api.codec.Codec;
-import micro.api.registry.Node;
 import micro.api.registry.Registry;
 import micro.api.registry.Service;
 import micro.api.server.Server;
 import micro.api.transport.Listener;
 import micro.api.transport.Transport;
-import micro.core.internal.Threads;
 import micro.core.internal.codec.Codecs;
+import micro.core.internal.listener.RegisteredListener;
 import micro.core.internal.local.LocalNodes;
 
 import org.osgi.framework.BundleContext;
@@ -39,7 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves every OSGi service that has the {@code micro.service} property over the best transport, and
  * keeps it registered in the best registry. Transport and registry are dynamic and greedy: a better
- * one installed at run time takes over (new listener first, then the old one drains and closes).
+ * one installed at run time takes over (new listener first, then the old one drains and closes); the
+ * {@link RegisteredListener} does the listening and registering, this class says what is served and
+ * in which order a stop withdraws it.
  */
 @Component(service = Server.class, configurationPid = "micro.server", immediate = true)
 @Designate(ocd = DefaultServer.Config.class)
@@ -72,45 +69,31 @@ public final class DefaultServer implements Server {
     private final Config config;
     private final Codecs codecs = new Codecs();
     private final RequestDispatcher dispatcher = new RequestDispatcher(codecs);
-    private final Registrations registrations;
-    private final long renewalSeconds;
+    private final ServedEntries entries;
+    private final RegisteredListener published;
     private final long started = System.currentTimeMillis();
-    private final Object lock = new Object();
-
-    // Guarded by lock.
-    private Transport transport;
-    private Listener listener;
-    private Registry registry;
-    private boolean active;
+    private final AtomicBoolean drainStarted = new AtomicBoolean();
+    private final CountDownLatch drained = new CountDownLatch(1);
     private volatile boolean stopping; // the server drained everything already: handlers go without a drain each
     private volatile BundleContext context;
-    private ScheduledExecutorService renewals;
     private HandlerWhiteboard handlers;
-
-    private final LocalNodes localNodes;
 
     @Activate
     public DefaultServer(Config config, @Reference LocalNodes localNodes) {
         this.config = config;
-        this.localNodes = localNodes;
         ServerTimings timings = ServerTimings.of(config);
-        this.renewalSeconds = timings.intervalSeconds();
-        this.registrations = new Registrations(Duration.ofSeconds(timings.ttlSeconds()));
+        this.entries = new ServedEntries(dispatcher.services(), config.metadata());
+        this.published = new RegisteredListener(new RegisteredListener.Settings("micro server", config.address(),
+                config.advertise(), Duration.ofSeconds(timings.ttlSeconds()), Duration.ofSeconds(timings.intervalSeconds())),
+                this::listenWithStreams, entries, new LocalAddresses(localNodes));
     }
 
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
         this.context = context;
-        synchronized (lock) {
-            active = true;
-            listener = transport == null ? null : open(transport);
-            addLocal();
-            registerAll();
-        }
-        handlers = new HandlerWhiteboard(context, dispatcher.services(), lock, new ServerPublication(), started);
+        published.listen();
+        handlers = new HandlerWhiteboard(context, dispatcher.services(), new ServerPublication(), started);
         handlers.open(true);
-        renewals = Executors.newSingleThreadScheduledExecutor(Threads.daemon("micro-server-register"));
-        renewals.scheduleWithFixedDelay(this::renew, renewalSeconds, renewalSeconds, TimeUnit.SECONDS);
     }
 
     /**
@@ -120,78 +103,34 @@ public final class DefaultServer implements Server {
      */
     @Deactivate
     void deactivate() {
-        renewals.shutdownNow();
         withdrawAllAndDrain();
         handlers.close();
-        synchronized (lock) {
-            active = false;
-            closeListener();
-        }
+        published.close();
     }
 
     // Optional, dynamic + greedy: a better transport takes over without restart, and while none is
     // bound the server stays up (deregistered) instead of being deactivated with its handlers.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setTransport(Transport newTransport) {
-        synchronized (lock) {
-            transport = newTransport;
-            if (!active) {
-                return;
-            }
-            if (listener != null && hasFixedPort()) {
-                closeListener(); // the new listener needs the port
-            }
-            Listener old = listener;
-            Listener fresh = open(newTransport);
-            if (fresh == null) {
-                closeListener();
-                return;
-            }
-            removeLocal(old);
-            listener = fresh;
-            addLocal();
-            registerAll(); // same node ids at the new address: watchers see an update
-            if (old != null) {
-                old.close(); // drains the calls in flight
-            }
-        }
+    void setTransport(Transport transport) {
+        published.setTransport(transport);
     }
 
-    void unsetTransport(Transport oldTransport) {
+    void unsetTransport(Transport transport) {
         drainIfTheFrameworkStops();
-        synchronized (lock) {
-            if (transport == oldTransport) {
-                closeListener();
-                transport = null;
-            }
-        }
+        published.unsetTransport(transport);
     }
 
     // Optional, dynamic + greedy: services move to a better registry as soon as it appears.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setRegistry(Registry newRegistry) {
-        synchronized (lock) {
-            Registry old = registry;
-            registry = newRegistry;
-            if (listener != null) {
-                registerAll();
-                if (old != null) {
-                    registrations.deregisterAll(old, dispatcher.services().values(), advertised(), metadata());
-                }
-            }
-        }
+    void setRegistry(Registry registry) {
+        published.setRegistry(registry);
     }
 
-    void unsetRegistry(Registry oldRegistry) {
+    void unsetRegistry(Registry registry) {
         drainIfTheFrameworkStops();
-        synchronized (lock) {
-            if (registry == oldRegistry) {
-                deregisterAll();
-                registry = null;
-            }
-        }
+        published.unsetRegistry(registry);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -206,85 +145,24 @@ public final class DefaultServer implements Server {
 
     @Override
     public String address() {
-        synchronized (lock) {
-            return listener == null ? null : advertised();
-        }
+        RegisteredListener.Published at = published.published();
+        return at.listener() == null ? null : at.address();
     }
 
     @Override
     public List<Service> services() {
-        synchronized (lock) {
-            List<Service> described = new ArrayList<>();
-            String address = listener == null ? "" : advertised();
-            for (ServedService service : dispatcher.services().values()) {
-                described.add(service.describe(address, metadata()));
-            }
-            return described;
-        }
-    }
-
-    private void renew() {
-        synchronized (lock) {
-            registerAll();
-        }
-    }
-
-    private Listener open(Transport target) {
-        try {
-            Listener opened = listenWithStreams(target);
-            LOG.info("micro server listening on {} (transport {})", opened.address(), target.name());
-            return opened;
-        } catch (RuntimeException e) {
-            LOG.error("cannot listen on {} with transport {}: {}", config.address(), target.name(), e.getMessage());
-            return null;
-        }
+        return entries.all(published.published());
     }
 
     /** Streams where the transport carries them, unary calls only where it does not. */
-    private Listener listenWithStreams(Transport target) {
+    private Listener listenWithStreams(Transport target, String address) {
         try {
-            return target.listen(config.address(), dispatcher, dispatcher);
+            return target.listen(address, dispatcher, dispatcher);
         } catch (MicroException e) {
             if (e.code() != 501) {
                 throw e;
             }
-            return target.listen(config.address(), dispatcher);
-        }
-    }
-
-    private void registerAll() {
-        if (listener != null && registry != null) {
-            List<ServedService> registered = dispatcher.services().values().stream().filter(s -> !s.withdrawn()).toList();
-            registrations.registerAll(registry, registered, advertised(), metadata());
-        }
-    }
-
-    private void closeListener() {
-        if (listener != null) {
-            deregisterAll();
-            Listener closing = listener;
-            removeLocal(closing);
-            listener = null;
-            closing.close();
-        }
-    }
-
-    private void deregisterAll() {
-        if (registry != null && listener != null) {
-            registrations.deregisterAll(registry, dispatcher.services().values(), advertised(), metadata());
-        }
-    }
-
-    /** Calls from this host's client to the address it registers skip the transport (see LocalNodes). */
-    private void addLocal() {
-        if (listener != null) {
-            localNodes.add(advertised(), dispatcher);
-        }
-    }
-
-    private void removeLocal(Listener closing) {
-        if (closing != null) {
-            localNodes.remove(advertised(closing), dispatcher);
+            return target.listen(address, dispatcher);
         }
     }
 
@@ -307,76 +185,72 @@ public final class DefaultServer implements Server {
         }
     }
 
-    /** Deregisters every service, serves on through the {@link Drain}, and marks the server stopping. */
+    /**
+     * Deregisters every service, serves on through the {@link Drain}, and marks the server stopping.
+     * Done once; whoever asks while it runs waits for it, so nothing leaves before the drain ends.
+     */
     private void withdrawAllAndDrain() {
-        if (stopping) {
+        if (!drainStarted.compareAndSet(false, true)) {
+            awaitDrained();
             return;
         }
-        List<ServedService> served;
-        synchronized (lock) {
-            if (stopping) {
-                return;
-            }
-            deregisterAll();
-            served = List.copyOf(dispatcher.services().values());
-            served.forEach(ServedService::withdraw);
+        try {
+            List<ServedService> served = List.copyOf(dispatcher.services().values());
+            served.forEach(ServedService::withdraw); // first: a renewal from now on leaves them out
+            published.deregisterAll();
+            long begun = System.nanoTime();
+            Drain.await(served, Duration.ofMillis(Math.max(0, config.drain_ms())));
+            LOG.info("stopping: {} services deregistered, served on for {} ms while callers caught up", served.size(),
+                    (System.nanoTime() - begun) / 1_000_000);
+        } finally {
+            stopping = true;
+            drained.countDown();
         }
-        long started = System.nanoTime();
-        Drain.await(served, drainPeriod());
-        stopping = true;
-        LOG.info("stopping: {} services deregistered, served on for {} ms while callers caught up", served.size(),
-                (System.nanoTime() - started) / 1_000_000);
     }
 
-    private Duration drainPeriod() {
-        return Duration.ofMillis(Math.max(0, config.drain_ms()));
-    }
-
-    private boolean hasFixedPort() {
-        return !config.address().endsWith(":0");
-    }
-
-    private String advertised() {
-        return advertised(listener);
-    }
-
-    private String advertised(Listener of) {
-        return config.advertise().isBlank() ? of.address() : config.advertise();
-    }
-
-    private Map<String, String> metadata() {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        for (String pair : config.metadata()) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                metadata.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
-            }
+    private void awaitDrained() {
+        try {
+            drained.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        metadata.put(Node.TRANSPORT, transport == null ? "" : transport.name());
-        metadata.put("registry", registry == null ? "" : registry.name());
-        metadata.put("server", "micro.core");
-        return metadata;
     }
 
-    /** The server as the handler whiteboard sees it; called under the server's lock where it says so. */
+    /** Calls from this host's client to the address it registers skip the transport (see LocalNodes). */
+    private final class LocalAddresses implements RegisteredListener.Addresses {
+        private final LocalNodes localNodes;
+
+        LocalAddresses(LocalNodes localNodes) {
+            this.localNodes = localNodes;
+        }
+
+        @Override
+        public void opened(String address) {
+            localNodes.add(address, dispatcher);
+        }
+
+        @Override
+        public void closed(String address) {
+            localNodes.remove(address, dispatcher);
+        }
+    }
+
+    /** The server as the handler whiteboard sees it. */
     private final class ServerPublication implements HandlerWhiteboard.Publication {
         @Override
         public boolean published() {
-            return listener != null && registry != null;
+            return published.published().registrable();
         }
 
         @Override
         public void register(ServedService service) {
-            if (published()) {
-                registrations.register(registry, service, advertised(), metadata());
-            }
+            // Described when the registration runs: a service gone or withdrawn by then is skipped.
+            published.register(at -> entries.ifServed(service, at));
         }
 
         @Override
         public void deregister(ServedService service) {
-            if (published()) {
-                registrations.deregister(registry, service, advertised(), metadata());
-            }
+            published.deregister(at -> entries.describe(service, at));
         }
 
         @Override
@@ -391,7 +265,7 @@ public final class DefaultServer implements Server {
 
         @Override
         public Duration drainPeriod() {
-            return DefaultServer.this.drainPeriod();
+            return Duration.ofMillis(Math.max(0, config.drain_ms()));
         }
     }
 }

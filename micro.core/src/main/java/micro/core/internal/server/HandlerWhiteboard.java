@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HandlerWhiteboard extends ServiceTracker<Object, HandlerWhiteboard.Served> {
 
-    /** What the whiteboard asks of the server, under the server's lock where it says so. */
+    /** What the whiteboard asks of the server; called with no lock held (registering is network I/O). */
     interface Publication {
         /** Whether the server listens and has a registry: only then is there anything to publish. */
         boolean published();
@@ -48,17 +48,16 @@ final class HandlerWhiteboard extends ServiceTracker<Object, HandlerWhiteboard.S
 
     private final BundleContext context;
     private final Map<String, ServedService> services;
-    private final Object lock;
+    private final Object lock = new Object(); // over the services map and the bundles, never over a registry call
     private final Publication publication;
     private final long started;
     private final Map<Object, Bundle> bundles = new ConcurrentHashMap<>();
 
-    HandlerWhiteboard(BundleContext context, Map<String, ServedService> services, Object lock, Publication publication,
-            long started) throws InvalidSyntaxException {
+    HandlerWhiteboard(BundleContext context, Map<String, ServedService> services, Publication publication, long started)
+            throws InvalidSyntaxException {
         super(context, context.createFilter("(" + ServerProperties.SERVICE + "=*)"), null);
         this.context = context;
         this.services = services;
-        this.lock = lock;
         this.publication = publication;
         this.started = started;
     }
@@ -74,42 +73,45 @@ final class HandlerWhiteboard extends ServiceTracker<Object, HandlerWhiteboard.S
         String handlerName = handlerProperty != null ? handlerProperty.toString() : handler.getClass().getSimpleName();
         Object versionProperty = reference.getProperty(ServerProperties.VERSION);
         String version = versionProperty != null ? versionProperty.toString() : "latest";
+        ServedService service;
         synchronized (lock) {
-            ServedService service = services.computeIfAbsent(name, n -> new ServedService(n, version, new DebugHandler(started)));
+            service = services.computeIfAbsent(name, n -> new ServedService(n, version, new DebugHandler(started)));
             service.addHandler(handlerName, handler);
-            LOG.info("serving {} handler {} (endpoints {})", name, handlerName, service.endpointNames());
-            publication.register(service);
             bundles.put(handler, reference.getBundle());
-            return new Served(service, handler, reference.getBundle());
         }
+        LOG.info("serving {} handler {} (endpoints {})", name, handlerName, service.endpointNames());
+        publication.register(service);
+        return new Served(service, handler, reference.getBundle());
     }
 
     @Override
     public void removedService(ServiceReference<Object> reference, Served served) {
         publication.beforeAHandlerLeaves();
         ServedService service = served.service();
-        boolean drain = false;
-        synchronized (lock) {
-            if (!publication.stopping() && publication.published()) {
-                service.withdraw();
-                publication.deregister(service);
-                drain = true;
-            }
-        }
-        if (drain) {
+        if (!publication.stopping() && publication.published()) {
+            service.withdraw();
+            publication.deregister(service);
             Drain.await(List.of(service), publication.drainPeriod());
         }
+        boolean gone;
+        boolean republish;
         synchronized (lock) {
             bundles.remove(served.handler());
-            if (service.removeHandler(served.handler())) {
+            gone = service.removeHandler(served.handler());
+            if (gone) {
                 services.remove(service.name());
-                publication.deregister(service);
-            } else if (servedByLiveBundles(service)) {
-                // Handlers of stopping bundles are about to go too: publishing what remains of them
-                // would send callers to a node about to lose it. Only handlers of live bundles count.
-                service.restore();
-                publication.register(service);
             }
+            // Handlers of stopping bundles are about to go too: publishing what remains of them would
+            // send callers to a node about to lose it. Only handlers of live bundles count.
+            republish = !gone && servedByLiveBundles(service);
+            if (republish) {
+                service.restore();
+            }
+        }
+        if (gone) {
+            publication.deregister(service);
+        } else if (republish) {
+            publication.register(service);
         }
         context.ungetService(reference);
     }
