@@ -26,14 +26,16 @@ class TransportBundleRestartIT {
 
     private Host host;
     private String cli;
+    private Map<String, java.util.Hashtable<String, Object>> configurations;
 
     @BeforeEach
     void start() throws Exception {
         cli = "127.0.0.1:" + Processes.freePort();
         Options options = Options.parse(new String[] { "server", "--cli_address", cli, "--api_address",
                 "127.0.0.1:" + Processes.freePort() }, Map.of());
+        configurations = Configurations.of(options);
         host = Host.start(BundleSource.folder(Path.of(System.getProperty("micro.bundles", "target/classes/bundles"))),
-                Configurations.of(options));
+                configurations);
         String[] last = { "" };
         try {
             Processes.await("the greeter to answer", Duration.ofSeconds(30), () -> (last[0] = greet()).contains("Hello John"));
@@ -70,8 +72,49 @@ class TransportBundleRestartIT {
     }
 
     private Object serverServiceId() {
-        ServiceReference<?> reference = host.reference("micro.api.server.Server");
+        return serviceId("micro.api.server.Server");
+    }
+
+    private Object serviceId(String className) {
+        ServiceReference<?> reference = host.reference(className);
         return reference == null ? null : reference.getProperty("service.id");
+    }
+
+    /** The PID's configuration as the host wrote it, with {@code changes} on top, as config:edit would leave it. */
+    private void edit(String pid, Map<String, Object> changes) throws Exception {
+        java.util.Hashtable<String, Object> edited = new java.util.Hashtable<>(configurations.getOrDefault(pid, new java.util.Hashtable<>()));
+        edited.putAll(changes);
+        configurations.put(pid, edited);
+        ConfigAdminBridge.apply(host.framework().getBundleContext(), host.bundle("org.apache.felix.configadmin"),
+                Map.of(pid, edited));
+    }
+
+    @Test
+    void configurationChangesUnderLoadApplyLiveRestartNothingAndFailNoCall() throws Exception {
+        String address = host.awaitEdge("gateway", Duration.ofSeconds(10));
+        List<String> components = List.of("micro.api.server.Server", "micro.api.client.Client", "micro.api.selector.Selector",
+                "micro.api.broker.Broker", "micro.api.edge.Edge");
+        List<Object> before = components.stream().map(this::serviceId).toList();
+        String serverAddress = "127.0.0.1:" + Processes.freePort();
+        try (LoadCallers load = new LoadCallers(4, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+            load.awaitMore("calls to flow", 50);
+            edit("micro.client", Map.of("retries", 2, "retry.policy", "server_errors_and_timeouts"));
+            load.awaitMore("calls after the client change", 50);
+            edit("micro.gateway", Map.of("request.timeout.ms", 4000L, "cors", "http://localhost:3000"));
+            load.awaitMore("calls after the gateway change", 50);
+            edit("micro.selector", Map.of("strategy", "roundrobin"));
+            load.awaitMore("calls after the selector change", 50);
+            edit("micro.server", Map.of("address", serverAddress, "register.ttl", 20L, "register.interval", 5L));
+            Processes.await("the server to move to " + serverAddress, Duration.ofSeconds(10),
+                    () -> serverAddress.equals(Host.call(host.framework().getBundleContext().getService(
+                            host.reference("micro.api.server.Server")), "address")));
+            load.awaitMore("calls after the server moved", 100);
+            edit("micro.client", Map.of("request.timeout.ms", "abc"));
+            load.awaitMore("calls after a bad client value", 50);
+            load.close();
+            assertEquals(List.of(), load.firstFailures(), load.failed() + " of " + load.calls() + " calls failed");
+        }
+        assertEquals(before, components.stream().map(this::serviceId).toList(), "no component was restarted");
     }
 
     @Test

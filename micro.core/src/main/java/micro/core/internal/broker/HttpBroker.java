@@ -18,11 +18,13 @@ import micro.api.registry.Registry;
 import micro.api.registry.Service;
 import micro.api.transport.Message;
 import micro.api.transport.Transport;
+import micro.core.internal.listener.RegisterTimings;
 import micro.core.internal.listener.RegisteredListener;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -39,11 +41,13 @@ import org.slf4j.LoggerFactory;
  * ({@code broadcast} for none); a publisher sends to every node of the broadcast version and to one
  * node of each queue version. Works across processes through a shared registry; ranks lowest.
  */
-@Component(service = Broker.class, configurationPid = "micro.broker.http",
+@Component(service = Broker.class, configurationPid = HttpBroker.PID,
         property = { Broker.PROPERTY + "=http", "service.ranking:Integer=-100" })
 @Designate(ocd = HttpBroker.Config.class)
 public final class HttpBroker implements Broker {
 
+    static final String PID = "micro.broker.http";
+    private static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofMillis(5000);
     private static final Logger LOG = LoggerFactory.getLogger(HttpBroker.class);
     static final String BROADCAST = "broadcast";
     static final String QUEUE_HEADER = "Micro-Queue";
@@ -64,20 +68,45 @@ public final class HttpBroker implements Broker {
     }
 
     private final String id = UUID.randomUUID().toString();
-    private final Duration publishTimeout;
+    private volatile Duration publishTimeout;
     private final LocalSubscriptions local = new LocalSubscriptions();
     private final RegisteredListener published;
 
+    private volatile RegisterTimings timings = RegisterTimings.DEFAULTS;
+
     @Activate
     public HttpBroker(Config config) {
-        this(config.address(), Duration.ofSeconds(config.register_ttl()), Duration.ofSeconds(config.register_interval()),
-                Duration.ofMillis(config.publish_timeout_ms()));
+        this(config.address(), RegisterTimings.of(PID, config.register_ttl(), config.register_interval(),
+                RegisterTimings.DEFAULTS), publishTimeout(config, DEFAULT_PUBLISH_TIMEOUT));
+    }
+
+    private HttpBroker(String address, RegisterTimings timings, Duration publishTimeout) {
+        this(address, timings.ttl(), timings.interval(), publishTimeout);
+        this.timings = timings;
     }
 
     HttpBroker(String address, Duration ttl, Duration interval, Duration publishTimeout) {
         this.publishTimeout = publishTimeout;
         this.published = new RegisteredListener(new RegisteredListener.Settings("http broker", address, "", ttl, interval),
                 (transport, at) -> transport.listen(at, this::receive), this::describeAll, RegisteredListener.Addresses.NONE);
+    }
+
+    /** Applied live: a new address moves the subscribers' listener, TTL and interval apply at once. */
+    @Modified
+    void modified(Config config) {
+        publishTimeout = publishTimeout(config, publishTimeout);
+        timings = RegisterTimings.of(PID, config.register_ttl(), config.register_interval(), timings);
+        published.reconfigure(new RegisteredListener.Settings("http broker", config.address(), "", timings.ttl(),
+                timings.interval()));
+    }
+
+    private static Duration publishTimeout(Config config, Duration last) {
+        if (config.publish_timeout_ms() <= 0) {
+            LOG.error("{} publish.timeout.ms = '{}' refused: expected a positive number of milliseconds; keeping {}", PID,
+                    config.publish_timeout_ms(), last.toMillis());
+            return last;
+        }
+        return Duration.ofMillis(config.publish_timeout_ms());
     }
 
     // Optional, dynamic + greedy: subscriptions follow a better transport or registry without restart.

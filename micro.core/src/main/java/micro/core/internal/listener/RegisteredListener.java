@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -89,12 +90,13 @@ public final class RegisteredListener {
         }
     }
 
-    private final Settings settings;
+    private volatile Settings settings; // replaced on the worker only
     private final Opener opener;
     private final Entries entries;
     private final Addresses addresses;
     private final RegistrationFailures failures;
     private final ScheduledExecutorService worker;
+    private ScheduledFuture<?> renewals; // worker only, after construction
     private volatile Thread workerThread;
     private volatile Published current = Published.NOTHING;
     private boolean wanted; // worker only: listen whenever a transport is there
@@ -112,8 +114,34 @@ public final class RegisteredListener {
             workerThread = thread;
             return thread;
         });
-        long every = Math.max(1, settings.interval().toSeconds());
-        worker.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.SECONDS);
+        renewals = scheduleRenewals(settings.interval());
+    }
+
+    private ScheduledFuture<?> scheduleRenewals(Duration interval) {
+        long every = Math.max(1, interval.toSeconds());
+        return worker.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Applied live: a new TTL or metadata registers every entry again, a new interval reschedules the
+     * renewals, and a new address or advertised address opens a listener there, registers it and then
+     * closes the old one, as a transport swap does.
+     */
+    public void reconfigure(Settings next) {
+        onWorker(() -> {
+            Settings last = settings;
+            settings = next;
+            if (!next.interval().equals(last.interval())) {
+                renewals.cancel(false);
+                renewals = scheduleRenewals(next.interval());
+            }
+            boolean moved = !next.address().equals(last.address()) || !next.advertise().equals(last.advertise());
+            if (moved && current.listener() != null) {
+                swapTo(current.transport());
+            } else {
+                registerAll();
+            }
+        });
     }
 
     /** A snapshot for readers; never blocks. */

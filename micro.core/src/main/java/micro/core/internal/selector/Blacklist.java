@@ -19,9 +19,14 @@ final class Blacklist {
     private static final Logger LOG = LoggerFactory.getLogger(Blacklist.class);
 
     private final ConcurrentMap<String, Long> until = new ConcurrentHashMap<>();
-    private final long periodNanos;
+    private volatile long periodNanos;
 
     Blacklist(Duration period) {
+        this.periodNanos = period.toNanos();
+    }
+
+    /** Nodes left out from now on stay out this long; those already out keep their end. */
+    void period(Duration period) {
         this.periodNanos = period.toNanos();
     }
 

@@ -18,6 +18,7 @@ import micro.api.transport.TransportException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -49,7 +50,7 @@ public final class CachingSelector implements Selector {
 
     private final RandomStrategy random = new RandomStrategy();
     private final RoundRobinStrategy roundRobin = new RoundRobinStrategy();
-    private final String defaultStrategy;
+    private volatile String defaultStrategy;
     private final Blacklist blacklist;
     private volatile NodeCache cache;
 
@@ -59,17 +60,37 @@ public final class CachingSelector implements Selector {
     }
 
     public CachingSelector(String defaultStrategy, Duration blacklistPeriod) {
-        this.defaultStrategy = configuredStrategy(defaultStrategy);
+        this.defaultStrategy = configuredStrategy(defaultStrategy, SelectOptions.RANDOM);
         this.blacklist = new Blacklist(blacklistPeriod.isNegative() ? Duration.ZERO : blacklistPeriod);
     }
 
-    /** An unknown strategy in the configuration is refused with one log line; random stands. */
-    private static String configuredStrategy(String name) {
+    /**
+     * Applied live: the strategy of calls started afterwards, the period of nodes left out afterwards.
+     * Nothing restarts, so no client or gateway holding this selector is touched. A bad value is
+     * refused with one log line and the last good one stays.
+     */
+    @Modified
+    void modified(Config config) {
+        defaultStrategy = configuredStrategy(config.strategy(), defaultStrategy);
+        if (config.blacklist_ms() < 0) {
+            LOG.error("micro.selector blacklist.ms = '{}' refused: expected 0 or more milliseconds; keeping the last good one",
+                    config.blacklist_ms());
+        } else {
+            blacklist.period(Duration.ofMillis(config.blacklist_ms()));
+        }
+    }
+
+    String defaultStrategy() {
+        return defaultStrategy;
+    }
+
+    /** An unknown strategy in the configuration is refused with one log line; {@code last} stands. */
+    private static String configuredStrategy(String name, String last) {
         try {
             return strategyName(name);
         } catch (IllegalArgumentException e) {
-            LOG.error("micro.selector strategy = '{}' refused: expected random or roundrobin; keeping random", name);
-            return SelectOptions.RANDOM;
+            LOG.error("micro.selector strategy = '{}' refused: expected random or roundrobin; keeping {}", name, last);
+            return last;
         }
     }
 

@@ -13,6 +13,7 @@ import micro.api.server.Server;
 import micro.api.transport.Listener;
 import micro.api.transport.Transport;
 import micro.core.internal.codec.Codecs;
+import micro.core.internal.listener.RegisterTimings;
 import micro.core.internal.listener.RegisteredListener;
 import micro.core.internal.local.LocalNodes;
 
@@ -21,6 +22,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -38,10 +40,11 @@ import org.slf4j.LoggerFactory;
  * {@link RegisteredListener} does the listening and registering, this class says what is served and
  * in which order a stop withdraws it.
  */
-@Component(service = Server.class, configurationPid = "micro.server", immediate = true)
+@Component(service = Server.class, configurationPid = DefaultServer.PID, immediate = true)
 @Designate(ocd = DefaultServer.Config.class)
 public final class DefaultServer implements Server {
 
+    static final String PID = "micro.server";
     private static final Logger LOG = LoggerFactory.getLogger(DefaultServer.class);
 
     @ObjectClassDefinition(name = "micro server", description = "Where services listen and how they register.")
@@ -66,7 +69,8 @@ public final class DefaultServer implements Server {
         long drain_ms() default 2000;
     }
 
-    private final Config config;
+    private volatile Config config;
+    private volatile RegisterTimings timings;
     private final Codecs codecs = new Codecs();
     private final RequestDispatcher dispatcher = new RequestDispatcher(codecs);
     private final ServedEntries entries;
@@ -81,11 +85,31 @@ public final class DefaultServer implements Server {
     @Activate
     public DefaultServer(Config config, @Reference LocalNodes localNodes) {
         this.config = config;
-        ServerTimings timings = ServerTimings.of(config);
+        this.timings = RegisterTimings.of(PID, config.register_ttl(), config.register_interval(), RegisterTimings.DEFAULTS);
         this.entries = new ServedEntries(dispatcher.services(), config.metadata());
-        this.published = new RegisteredListener(new RegisteredListener.Settings("micro server", config.address(),
-                config.advertise(), Duration.ofSeconds(timings.ttlSeconds()), Duration.ofSeconds(timings.intervalSeconds())),
-                this::listenWithStreams, entries, new LocalAddresses(localNodes));
+        this.published = new RegisteredListener(settings(config, timings), this::listenWithStreams, entries,
+                new LocalAddresses(localNodes));
+    }
+
+    /**
+     * Applied live, nothing restarts: TTL, interval and metadata register every service again; a new
+     * address opens a listener there and registers it before the old one closes (callers see the
+     * node move, as in a transport swap); the drain period counts from the next stop.
+     */
+    @Modified
+    void modified(Config changed) {
+        RegisterTimings next = RegisterTimings.of(PID, changed.register_ttl(), changed.register_interval(), timings);
+        config = changed;
+        timings = next;
+        entries.metadata(changed.metadata());
+        published.reconfigure(settings(changed, next));
+        LOG.info("micro server configuration applied (address {}, ttl {} s, interval {} s)", changed.address(),
+                next.ttlSeconds(), next.intervalSeconds());
+    }
+
+    private static RegisteredListener.Settings settings(Config config, RegisterTimings timings) {
+        return new RegisteredListener.Settings("micro server", config.address(), config.advertise(), timings.ttl(),
+                timings.interval());
     }
 
     @Activate

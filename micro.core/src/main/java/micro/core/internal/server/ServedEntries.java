@@ -18,12 +18,17 @@ import micro.core.internal.listener.RegisteredListener;
 final class ServedEntries implements RegisteredListener.Entries {
 
     private final Map<String, ServedService> services;
-    private final Map<String, String> configured;
+    private volatile Map<String, String> configured;
 
     /** {@code metadata}: key=value pairs, as the {@code micro.server} configuration gives them. */
     ServedEntries(Map<String, ServedService> services, String[] metadata) {
         this.services = services;
         this.configured = pairs(metadata);
+    }
+
+    /** New metadata for the entries described from now on. */
+    void metadata(String[] metadata) {
+        configured = pairs(metadata);
     }
 
     @Override

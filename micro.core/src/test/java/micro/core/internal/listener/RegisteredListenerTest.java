@@ -131,6 +131,24 @@ class RegisteredListenerTest {
     }
 
     @Test
+    void aNewAddressMovesTheListenerLiveAndRegistersItBeforeTheOldOneCloses() {
+        listener.setTransport(transport);
+        listener.setRegistry(first);
+        listener.listen();
+        String before = listener.published().address();
+        listener.reconfigure(new RegisteredListener.Settings("test", "127.0.0.1:4711", "", Duration.ofSeconds(20),
+                Duration.ofSeconds(5)));
+        assertEquals("127.0.0.1:4711", listener.published().address());
+        assertEquals("127.0.0.1:4711", registeredAddress(first));
+        assertTrue(transport.call(before, new Message(Map.of(), new byte[0]), Duration.ofSeconds(1))
+                .handle((reply, error) -> error != null).join(), "the old listener is closed");
+
+        listener.reconfigure(new RegisteredListener.Settings("test", "127.0.0.1:4711", "10.0.0.7:80", Duration.ofSeconds(20),
+                Duration.ofSeconds(5)));
+        assertEquals("10.0.0.7:80", registeredAddress(first), "the advertised address is what is registered");
+    }
+
+    @Test
     void singleEntriesAreDescribedWhenTheyRunAndNullSkips() {
         listener.setTransport(transport);
         listener.setRegistry(first);

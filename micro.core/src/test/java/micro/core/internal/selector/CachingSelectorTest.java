@@ -72,6 +72,25 @@ class CachingSelectorTest {
     }
 
     @Test
+    void aConfigurationChangeAppliesLiveAndABadValueKeepsTheLastGoodOne() {
+        selector.modified(micro.core.internal.testing.Configs.of(CachingSelector.Config.class,
+                Map.of("strategy", "roundrobin", "blacklist_ms", 0L)));
+        assertEquals("roundrobin", selector.defaultStrategy());
+        List<String> picked = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            picked.add(pick(null));
+        }
+        assertEquals(List.of("a", "b", "c"), picked, "calls without a strategy of their own follow the new default");
+        selector.mark("greeter", node("b"), new TransportException("127.0.0.1:1", "refused", null));
+        assertTrue(java.util.stream.IntStream.range(0, 6).mapToObj(i -> pick("roundrobin")).anyMatch("b"::equals),
+                "a blacklist period of 0 leaves no node out");
+
+        selector.modified(micro.core.internal.testing.Configs.of(CachingSelector.Config.class,
+                Map.of("strategy", "fastest", "blacklist_ms", -5L)));
+        assertEquals("roundrobin", selector.defaultStrategy(), "an unknown strategy keeps the last good one");
+    }
+
+    @Test
     void retriesOfOneCallGoToNodesNotTriedYet() {
         var next = selector.select("greeter", new SelectOptions("random", null));
         List<String> seen = List.of(next.next().id(), next.next().id(), next.next().id());

@@ -122,8 +122,9 @@ public final class EtcdRegistry implements Registry {
             String key = key(service.name(), node.id());
             String value = encode(service.withNodes(List.of(node)));
             Lease known = leases.get(key);
-            if (known != null && known.value().equals(value) && (known.id() == 0 || client.keepAlive(known.id()))) {
-                continue; // unchanged and still alive: the renewal was all it took
+            if (known != null && known.value().equals(value) && known.seconds() == seconds
+                    && (known.id() == 0 || client.keepAlive(known.id()))) {
+                continue; // unchanged (TTL too) and still alive: the renewal was all it took
             }
             long lease = seconds > 0 ? client.grant(seconds) : 0;
             client.put(key, value.getBytes(StandardCharsets.UTF_8), lease);
