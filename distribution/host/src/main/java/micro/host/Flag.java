@@ -1,61 +1,131 @@
 package micro.host;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
  * A global option of micro.jar, as the micro CLI names it: {@code --NAME value}, or the environment
- * variable {@code MICRO_NAME}. {@code serverOnly} options shape the host and mean nothing to the
- * commands that talk to a running host.
+ * variable {@code MICRO_NAME}. This table is the one place a flag is declared: the PID keys it sets
+ * ({@link Target}), how its text reads ({@link FlagValue}), and, for flags that only shape the host,
+ * its default and choices. A flag that sets PID keys has no default of its own: the bundles' Metatype
+ * gives it, and its choices, so the host never copies a bundle's defaults. {@code serverOnly} flags
+ * shape the host and mean nothing to the commands that talk to a running host.
  */
 enum Flag {
 
-    REGISTRY("registry", "memory", "Registry for discovery: memory, etcd, consul", true),
-    REGISTRY_ADDRESS("registry_address", "", "Comma-separated list of registry addresses", true),
-    BROKER("broker", "http", "Broker for pub/sub: http, nats", true),
-    BROKER_ADDRESS("broker_address", "", "Comma-separated list of broker addresses", true),
-    SELECTOR("selector", "random", "Selector used to pick nodes for querying: random, roundrobin", true),
-    TRANSPORT("transport", "http", "Transport mechanism used: http, memory (one process only)", true),
-    SERVER_ADDRESS("server_address", "127.0.0.1:0", "Bind address for the server; port 0 picks a free one", true),
-    SERVER_ADVERTISE("server_advertise", "", "Used instead of the server_address when registering with discovery", true),
-    SERVER_METADATA("server_metadata", "", "Comma-separated key=value pairs added to every node", true),
-    REGISTER_TTL("register_ttl", "60", "Register TTL in seconds", true),
-    REGISTER_INTERVAL("register_interval", "30", "Register interval in seconds", true),
-    CLIENT_REQUEST_TIMEOUT("client_request_timeout", "5s", "Deadline of the whole call, every retry included (e.g. 500ms, 5s)", true),
-    CLIENT_RETRIES("client_retries", "1", "Retries of a call after a 5xx reply (an unreachable node costs none)", true),
-    API_ADDRESS("api_address", "127.0.0.1:8080", "Set the api address e.g 127.0.0.1:8080", true),
-    API_NAMESPACE("api_namespace", "micro.api", "Set the namespace used by the API e.g. com.example.api", true),
-    API_HANDLER("api_handler", "rpc", "Handler mapping HTTP requests to services: rpc, api, proxy", true),
-    API_ROUTES("api_routes", "", "Comma-separated /PREFIX=HANDLER routes, e.g. /greeter/http/=api", true),
-    API_CORS("api_cors", "", "Comma separated whitelist of allowed origins for CORS", true),
-    API_ACCESS_LOG("api_access_log", "false", "Log every gateway request (logger micro.gateway.access)", true),
-    ENABLE_TLS("enable_tls", "false", "Enable TLS on the API gateway", true),
-    TLS_CERT_FILE("tls_cert_file", "", "TLS certificate file (PEM)", true),
-    TLS_KEY_FILE("tls_key_file", "", "TLS key file (PEM, PKCS#8)", true),
-    GREETER("greeter", "true", "Serve the greeter example (micro.srv.greeter, micro.api.greeter)", true),
-    LOG_LEVEL("log_level", "info", "Log level of the host: error, warn, info, debug", true),
-    CLI_ADDRESS("cli_address", "127.0.0.1:8089", "Where the host accepts micro.jar commands", false);
+    REGISTRY("registry", "Registry for discovery: memory, etcd, consul", FlagValue.CHOICE, HostOnly.of("memory", "memory", "etcd", "consul")),
+    REGISTRY_ADDRESS("registry_address", "Comma-separated list of registry addresses", FlagValue.TEXT, HostOnly.of("")),
+    BROKER("broker", "Broker for pub/sub: http, nats", FlagValue.CHOICE, HostOnly.of("http", "http", "nats")),
+    BROKER_ADDRESS("broker_address", "Comma-separated list of broker addresses", FlagValue.TEXT, HostOnly.of("")),
+    SELECTOR("selector", "Selector used to pick nodes for querying: random, roundrobin", FlagValue.CHOICE,
+            Target.of("micro.selector", "strategy")),
+    TRANSPORT("transport", "Transport mechanism used: http, memory (one process only)", FlagValue.CHOICE,
+            HostOnly.of("http", "http", "memory")),
+    SERVER_ADDRESS("server_address", "Bind address for the server; port 0 picks a free one", FlagValue.LISTEN_ADDRESS,
+            Target.of("micro.server", "address")),
+    SERVER_ADVERTISE("server_advertise", "Used instead of the server_address when registering with discovery", FlagValue.TEXT,
+            Target.of("micro.server", "advertise")),
+    SERVER_METADATA("server_metadata", "Comma-separated key=value pairs added to every node", FlagValue.PAIRS,
+            Target.of("micro.server", "metadata")),
+    REGISTER_TTL("register_ttl", "Register TTL in seconds", FlagValue.POSITIVE,
+            Target.of("micro.server", "register.ttl"), Target.of("micro.broker.http", "register.ttl")),
+    REGISTER_INTERVAL("register_interval", "Register interval in seconds", FlagValue.POSITIVE,
+            Target.of("micro.server", "register.interval"), Target.of("micro.broker.http", "register.interval")),
+    // One timeout, as in go-micro: the gateway's own deadline follows the client's.
+    CLIENT_REQUEST_TIMEOUT("client_request_timeout", "Deadline of the whole call, every retry included (e.g. 500ms, 5s)",
+            FlagValue.DURATION, Target.of("micro.client", "request.timeout.ms"), Target.of("micro.gateway", "request.timeout.ms")),
+    CLIENT_RETRIES("client_retries", "Retries of a call after a 5xx reply (an unreachable node costs none)", FlagValue.COUNT,
+            Target.of("micro.client", "retries")),
+    API_ADDRESS("api_address", "Set the api address e.g 127.0.0.1:8080", FlagValue.LISTEN_ADDRESS,
+            Target.of("micro.gateway", "address")),
+    API_NAMESPACE("api_namespace", "Set the namespace used by the API e.g. com.example.api", FlagValue.TEXT,
+            Target.of("micro.gateway", "namespace")),
+    API_HANDLER("api_handler", "Handler mapping HTTP requests to services: rpc, api, proxy", FlagValue.CHOICE,
+            Target.of("micro.gateway", "handler")),
+    API_ROUTES("api_routes", "Comma-separated /PREFIX=HANDLER routes, e.g. /greeter/http/=api", FlagValue.ROUTES,
+            Target.of("micro.gateway", "routes")),
+    API_CORS("api_cors", "Comma separated whitelist of allowed origins for CORS", FlagValue.TEXT, Target.of("micro.gateway", "cors")),
+    API_ACCESS_LOG("api_access_log", "Log every gateway request (logger micro.gateway.access)", FlagValue.SWITCH,
+            Target.of("micro.gateway", "access.log")),
+    ENABLE_TLS("enable_tls", "Enable TLS on the API gateway", FlagValue.SWITCH, Target.of("micro.gateway", "enable.tls")),
+    TLS_CERT_FILE("tls_cert_file", "TLS certificate file (PEM)", FlagValue.TEXT, Target.of("micro.gateway", "tls.cert.file")),
+    TLS_KEY_FILE("tls_key_file", "TLS key file (PEM, PKCS#8)", FlagValue.TEXT, Target.of("micro.gateway", "tls.key.file")),
+    GREETER("greeter", "Serve the greeter example (micro.srv.greeter, micro.api.greeter)", FlagValue.SWITCH, HostOnly.of("true")),
+    LOG_LEVEL("log_level", "Log level of the host: error, warn, info, debug", FlagValue.CHOICE,
+            HostOnly.of("info", "trace", "debug", "info", "warn", "error", "off")),
+    CLI_ADDRESS("cli_address", "Where the host accepts micro.jar commands", FlagValue.LISTEN_ADDRESS, false,
+            Target.of("micro.shell.endpoint", "address"));
 
-    /** Options that shape how commands reach services: given to a command, they make it run its own host. */
-    boolean isClientSide() {
-        return this == REGISTRY || this == REGISTRY_ADDRESS || this == BROKER || this == BROKER_ADDRESS || this == SELECTOR || this == CLIENT_REQUEST_TIMEOUT
-                || this == CLIENT_RETRIES || this == LOG_LEVEL;
+    /** A PID key the flag sets. */
+    record Target(String pid, String key) {
+        static Target of(String pid, String key) {
+            return new Target(pid, key);
+        }
+    }
+
+    /** For a flag that only shapes the host: its default and, for a choice, what it may be. */
+    record HostOnly(String defaultValue, List<String> choices) {
+        static HostOnly of(String defaultValue, String... choices) {
+            return new HostOnly(defaultValue, List.of(choices));
+        }
     }
 
     final String name;
-    final String defaultValue;
     final String description;
+    final FlagValue value;
     final boolean serverOnly;
+    final List<Target> targets;
+    final HostOnly host;
 
-    Flag(String name, String defaultValue, String description, boolean serverOnly) {
+    Flag(String name, String description, FlagValue value, Target... targets) {
+        this(name, description, value, true, targets);
+    }
+
+    Flag(String name, String description, FlagValue value, boolean serverOnly, Target... targets) {
         this.name = name;
-        this.defaultValue = defaultValue;
         this.description = description;
+        this.value = value;
         this.serverOnly = serverOnly;
+        this.targets = List.of(targets);
+        this.host = null;
+    }
+
+    Flag(String name, String description, FlagValue value, HostOnly host) {
+        this.name = name;
+        this.description = description;
+        this.value = value;
+        this.serverOnly = true;
+        this.targets = List.of();
+        this.host = host;
+    }
+
+    /** Options that shape how commands reach services: given to a command, they make it run its own host. */
+    boolean isClientSide() {
+        return this == REGISTRY || this == REGISTRY_ADDRESS || this == BROKER || this == BROKER_ADDRESS || this == SELECTOR
+                || this == CLIENT_REQUEST_TIMEOUT || this == CLIENT_RETRIES || this == LOG_LEVEL;
     }
 
     /** A flag that may stand alone ({@code --enable_tls}) for true. */
     boolean isSwitch() {
-        return this == ENABLE_TLS || this == GREETER || this == API_ACCESS_LOG;
+        return value == FlagValue.SWITCH;
+    }
+
+    /** The default: the host's own, or the Metatype default of the first key it sets, written as the flag reads. */
+    String defaultValue(Metatype metatype) {
+        if (host != null) {
+            return host.defaultValue();
+        }
+        Target first = targets.get(0);
+        return value.asFlagText(metatype.attribute(first.pid(), first.key()).defaultValue());
+    }
+
+    /** What a choice may be: the host's list, or the options of the first key's Metatype. */
+    List<String> choices(Metatype metatype) {
+        if (host != null) {
+            return host.choices();
+        }
+        Target first = targets.get(0);
+        return metatype.attribute(first.pid(), first.key()).options();
     }
 
     String env() {

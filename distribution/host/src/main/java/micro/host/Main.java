@@ -74,7 +74,7 @@ public final class Main {
                     return misuse(err, "--" + given.get(0).name + " needs --registry: without it '" + command
                             + "' acts on the running host at " + options.get(Flag.CLI_ADDRESS));
                 }
-                String cli = Configurations.address(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS));
+                String cli = (String) FlagValue.ADDRESS.read(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS), List.of());
                 return CommandClient.send(cli, withFileContent(options.arguments()), out, err);
             }
             return misuse(err, "unknown command '" + command + "'");

@@ -65,12 +65,23 @@ final class Options {
         return options;
     }
 
+    /** The flag's value: given, from the environment, or its default (the bundles' Metatype default for most). */
     String get(Flag flag) {
         String value = given.get(flag);
         if (value == null) {
             value = environment.get(flag.env());
         }
-        return value == null ? flag.defaultValue : value.trim();
+        return value == null ? flag.defaultValue(metatype()) : value.trim();
+    }
+
+    /** Given on the command line or in the environment. */
+    boolean isSet(Flag flag) {
+        return given.containsKey(flag) || environment.containsKey(flag.env());
+    }
+
+    /** The Metatype of the embedded bundles, where the defaults and choices of the flags come from. */
+    Metatype metatype() {
+        return Metatype.embedded();
     }
 
     /** Server options given on the command line (not from the environment, which applies to all). */
@@ -111,8 +122,10 @@ final class Options {
         out.append("   deregister service FILE|JSON Deregister the nodes of a service given as JSON, or in a file\n");
         out.append("   help                         Show this help\n\n");
         out.append("GLOBAL OPTIONS:\n");
+        Metatype metatype = Metatype.embedded();
         for (Flag flag : Flag.values()) {
-            String left = "   --" + flag.name + (flag.defaultValue.isEmpty() ? "" : " \"" + flag.defaultValue + "\"");
+            String defaultValue = flag.defaultValue(metatype);
+            String left = "   --" + flag.name + (defaultValue.isEmpty() ? "" : " \"" + defaultValue + "\"");
             out.append(String.format("%-40s %s [$%s]%n", left, flag.description, flag.env()));
         }
         out.append(String.format("%-40s %s%n", "   --help, -h", "Show this help"));

@@ -49,8 +49,8 @@ class OptionsTest {
                     String.join(" ", args));
             assertTrue(error.getMessage().contains(args[1].substring(2)), error.getMessage());
         }
-        assertEquals("0.0.0.0:0", Configurations.local(Flag.SERVER_ADDRESS, "0.0.0.0:0"));
-        assertEquals("[::1]:0", Configurations.local(Flag.SERVER_ADDRESS, "[::1]:0"));
+        assertEquals("0.0.0.0:0", FlagValue.LISTEN_ADDRESS.read(Flag.SERVER_ADDRESS, "0.0.0.0:0", List.of()));
+        assertEquals("[::1]:0", FlagValue.LISTEN_ADDRESS.read(Flag.SERVER_ADDRESS, "[::1]:0", List.of()));
     }
 
     @Test
@@ -108,11 +108,29 @@ class OptionsTest {
     }
 
     @Test
+    void flagsThatSetAPidKeyTakeTheirDefaultsAndChoicesFromTheBundlesMetatype() {
+        Options none = Options.parse(new String[] { "server" }, Map.of());
+        Metatype metatype = none.metatype();
+        for (Flag flag : Flag.values()) {
+            for (Flag.Target target : flag.targets) {
+                assertTrue(metatype.attribute(target.pid(), target.key()) != null, flag.name + " -> " + target);
+            }
+        }
+        assertEquals("5s", none.get(Flag.CLIENT_REQUEST_TIMEOUT), "micro.client request.timeout.ms 5000, as go-micro writes it");
+        assertEquals("60", none.get(Flag.REGISTER_TTL));
+        assertEquals("127.0.0.1:8089", none.get(Flag.CLI_ADDRESS));
+        assertEquals(List.of("random", "roundrobin"), Flag.SELECTOR.choices(metatype));
+        assertEquals(List.of("rpc", "api", "proxy"), Flag.API_HANDLER.choices(metatype));
+        assertEquals(Integer.valueOf(3), Configurations.of(Options.parse(new String[] { "server", "--client_retries", "3" },
+                Map.of())).get("micro.client").get("retries"), "an Integer key gets an Integer");
+    }
+
+    @Test
     void durationsReadAsGoMicroWritesThem() {
-        assertEquals(500, Configurations.millis(Flag.CLIENT_REQUEST_TIMEOUT, "500ms"));
-        assertEquals(5000, Configurations.millis(Flag.CLIENT_REQUEST_TIMEOUT, "5s"));
-        assertEquals(60000, Configurations.millis(Flag.CLIENT_REQUEST_TIMEOUT, "1m"));
-        assertEquals(2000, Configurations.millis(Flag.CLIENT_REQUEST_TIMEOUT, "2"));
+        assertEquals(500L, FlagValue.DURATION.read(Flag.CLIENT_REQUEST_TIMEOUT, "500ms", List.of()));
+        assertEquals(5000L, FlagValue.DURATION.read(Flag.CLIENT_REQUEST_TIMEOUT, "5s", List.of()));
+        assertEquals(60000L, FlagValue.DURATION.read(Flag.CLIENT_REQUEST_TIMEOUT, "1m", List.of()));
+        assertEquals(2000L, FlagValue.DURATION.read(Flag.CLIENT_REQUEST_TIMEOUT, "2", List.of()));
     }
 
     @Test
@@ -127,11 +145,12 @@ class OptionsTest {
                 "pom.xml", "--api_routes", "/legacy/=proxy,/greeter/http/=api", "--api_cors", "http://a.example" }, Map.of());
         var gateway = Configurations.of(options).get("micro.gateway");
         assertEquals(true, gateway.get("enable.tls"));
-        assertEquals("127.0.0.1:8080", gateway.get("address"));
-        assertEquals("micro.api", gateway.get("namespace"));
+        assertEquals(null, gateway.get("address"), "not given: the gateway's Metatype default applies");
+        assertEquals("127.0.0.1:8080", options.get(Flag.API_ADDRESS), "and is the flag's default");
+        assertEquals("micro.api", options.get(Flag.API_NAMESPACE));
         assertArrayEquals(new String[] { "/legacy/=proxy", "/greeter/http/=api" }, (String[]) gateway.get("routes"));
         assertEquals("http://a.example", gateway.get("cors"));
-        assertEquals(false, gateway.get("access.log"), "no line per request unless asked");
+        assertEquals("false", options.get(Flag.API_ACCESS_LOG), "no line per request unless asked");
         assertEquals(true, Configurations.of(Options.parse(new String[] { "server", "--api_access_log" }, Map.of()))
                 .get("micro.gateway").get("access.log"));
         assertEquals(List.of("server"), options.arguments(), "a switch takes no value from the next argument");

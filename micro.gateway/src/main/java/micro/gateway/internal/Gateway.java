@@ -35,6 +35,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,8 @@ public final class Gateway implements Edge {
         @AttributeDefinition(name = "Namespace", description = "Prefix of the services the paths name.")
         String namespace() default "micro.api";
 
-        @AttributeDefinition(name = "Handler", description = "Default handler: rpc, api or proxy.")
+        @AttributeDefinition(name = "Handler", description = "Default handler: rpc, api or proxy.", options = {
+                @Option(label = "rpc", value = "rpc"), @Option(label = "api", value = "api"), @Option(label = "proxy", value = "proxy") })
         String handler() default "rpc";
 
         @AttributeDefinition(name = "Routes", description = "Handlers of path prefixes, as /PREFIX=HANDLER (e.g. /legacy/=proxy).")

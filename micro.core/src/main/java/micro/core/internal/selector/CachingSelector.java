@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,8 @@ public final class CachingSelector implements Selector {
 
     @ObjectClassDefinition(name = "micro selector", description = "How the client picks the node of each call.")
     public @interface Config {
-        @AttributeDefinition(name = "Strategy", description = "Default strategy: random or roundrobin.")
+        @AttributeDefinition(name = "Strategy", description = "Default strategy: random or roundrobin.", options = {
+                @Option(label = "random", value = SelectOptions.RANDOM), @Option(label = "round robin", value = "roundrobin") })
         String strategy() default SelectOptions.RANDOM;
 
         @AttributeDefinition(name = "Blacklist period (ms)", description = "How long a node that failed is left out.")
