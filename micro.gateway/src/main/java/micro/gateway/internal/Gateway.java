@@ -2,10 +2,7 @@ package micro.gateway.internal;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import micro.api.broker.Broker;
 import micro.api.client.Client;
@@ -20,7 +17,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
-import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -269,7 +265,7 @@ public final class Gateway implements Edge {
                 new EventHandler(bodies, () -> broker));
         // A wrapper of its own, so that the proxy (two HTTP clients, WebSocket upgrades) lives and stops
         // with the handlers it belongs to; built only when a route can reach it.
-        Handler.Wrapper tree = new Handler.Wrapper(withCors(router, with.cors(), with.corsHeaders()));
+        Handler.Wrapper tree = new Handler.Wrapper(Cors.around(router, with.cors(), with.corsHeaders()));
         if (routes.uses(HandlerRoutes.PROXY)) {
             ProxyRouteHandler proxy = new ProxyRouteHandler(resolver, () -> selector);
             proxy.setServer(server);
@@ -284,31 +280,5 @@ public final class Gateway implements Edge {
             server.stop();
             server = null;
         }
-    }
-
-    private static Handler withCors(Handler handler, String origins, String headers) {
-        Set<String> patterns = new LinkedHashSet<>();
-        for (String origin : origins.split(",")) {
-            if (!origin.isBlank()) {
-                patterns.add(origin.trim().equals("*") ? ".*" : Pattern.quote(origin.trim()));
-            }
-        }
-        if (patterns.isEmpty()) {
-            return handler;
-        }
-        CrossOriginHandler cors = new CrossOriginHandler();
-        cors.setAllowedOriginPatterns(patterns);
-        cors.setAllowedMethods(Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
-        // Jetty matches header names exactly: a pattern like X-Micro-* would be sent to browsers literally.
-        Set<String> allowedHeaders = new LinkedHashSet<>();
-        for (String header : headers.split(",")) {
-            if (!header.isBlank()) {
-                allowedHeaders.add(header.trim());
-            }
-        }
-        cors.setAllowedHeaders(allowedHeaders);
-        cors.setAllowCredentials(true);
-        cors.setHandler(handler);
-        return cors;
     }
 }

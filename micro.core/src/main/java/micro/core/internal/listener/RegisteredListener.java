@@ -2,12 +2,8 @@ package micro.core.internal.listener;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import micro.api.registry.Registry;
@@ -95,12 +91,10 @@ public final class RegisteredListener {
     private final Entries entries;
     private final Addresses addresses;
     private final RegistrationFailures failures;
-    private final ScheduledExecutorService worker;
+    private final SerialWorker worker;
     private ScheduledFuture<?> renewals; // worker only, after construction
-    private volatile Thread workerThread;
     private volatile Published current = Published.NOTHING;
     private boolean wanted; // worker only: listen whenever a transport is there
-    private boolean closed; // worker only
 
     public RegisteredListener(Settings settings, Opener opener, Entries entries, Addresses addresses) {
         this.settings = settings;
@@ -108,18 +102,8 @@ public final class RegisteredListener {
         this.entries = entries;
         this.addresses = addresses;
         this.failures = new RegistrationFailures(settings.owner());
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, settings.owner().replace(' ', '-') + "-registrations");
-            thread.setDaemon(true);
-            workerThread = thread;
-            return thread;
-        });
-        renewals = scheduleRenewals(settings.interval());
-    }
-
-    private ScheduledFuture<?> scheduleRenewals(Duration interval) {
-        long every = Math.max(1, interval.toSeconds());
-        return worker.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.SECONDS);
+        this.worker = new SerialWorker(settings.owner().replace(' ', '-') + "-registrations");
+        renewals = worker.every(settings.interval(), this::renew);
     }
 
     /**
@@ -128,12 +112,12 @@ public final class RegisteredListener {
      * closes the old one, as a transport swap does.
      */
     public void reconfigure(Settings next) {
-        onWorker(() -> {
+        worker.run(() -> {
             Settings last = settings;
             settings = next;
             if (!next.interval().equals(last.interval())) {
                 renewals.cancel(false);
-                renewals = scheduleRenewals(next.interval());
+                renewals = worker.every(next.interval(), this::renew);
             }
             boolean moved = !next.address().equals(last.address()) || !next.advertise().equals(last.advertise());
             if (moved && current.listener() != null) {
@@ -151,7 +135,7 @@ public final class RegisteredListener {
 
     /** Listens from now on whenever a transport is bound (the broker asks at its first subscription). */
     public void listen() {
-        onWorker(() -> {
+        worker.run(() -> {
             wanted = true;
             if (current.listener() == null && current.transport() != null) {
                 swapTo(current.transport());
@@ -160,7 +144,7 @@ public final class RegisteredListener {
     }
 
     public void setTransport(Transport transport) {
-        onWorker(() -> {
+        worker.run(() -> {
             if (wanted) {
                 swapTo(transport);
             } else {
@@ -170,7 +154,7 @@ public final class RegisteredListener {
     }
 
     public void unsetTransport(Transport transport) {
-        onWorker(() -> {
+        worker.run(() -> {
             if (current.transport() == transport) {
                 closeListener();
                 current = with(null, null, current.registry());
@@ -180,7 +164,7 @@ public final class RegisteredListener {
 
     /** Entries move to the better registry: registered there first, then removed from the old one. */
     public void setRegistry(Registry registry) {
-        onWorker(() -> {
+        worker.run(() -> {
             Published old = current;
             current = with(old.transport(), old.listener(), registry);
             registerAll();
@@ -191,7 +175,7 @@ public final class RegisteredListener {
     }
 
     public void unsetRegistry(Registry registry) {
-        onWorker(() -> {
+        worker.run(() -> {
             if (current.registry() == registry) {
                 deregisterAll(current);
                 current = with(current.transport(), current.listener(), null);
@@ -201,33 +185,17 @@ public final class RegisteredListener {
 
     /** Registers one entry, described when it runs; an entry function may answer null to skip. */
     public void register(Function<Published, Service> entry) {
-        onWorker(() -> {
-            Published at = current;
-            if (at.registrable()) {
-                Service described = entry.apply(at);
-                if (described != null) {
-                    failures.register(at.registry(), described, settings.ttl());
-                }
-            }
-        });
+        withEntry(entry, (registry, described) -> failures.register(registry, described, settings.ttl()));
     }
 
     /** Deregisters one entry, described when it runs; null skips (it came back meanwhile). */
     public void deregister(Function<Published, Service> entry) {
-        onWorker(() -> {
-            Published at = current;
-            if (at.registrable()) {
-                Service described = entry.apply(at);
-                if (described != null) {
-                    failures.deregister(at.registry(), described);
-                }
-            }
-        });
+        withEntry(entry, failures::deregister);
     }
 
     /** Registers every entry again now (renewals do so every interval). */
     public void registerAll() {
-        onWorker(() -> {
+        worker.run(() -> {
             Published at = current;
             if (at.registrable()) {
                 for (Service entry : entries.registered(at)) {
@@ -239,19 +207,25 @@ public final class RegisteredListener {
 
     /** Deregisters every entry, keeping the listener open (the start of a drain). */
     public void deregisterAll() {
-        onWorker(() -> deregisterAll(current));
+        worker.run(() -> deregisterAll(current));
     }
 
     /** Deregisters, closes the listener (which finishes the calls in flight) and stops renewing. */
     public void close() {
-        onWorker(() -> {
-            closeListener();
-            closed = true;
-        });
-        worker.shutdownNow();
+        worker.stopAfter(this::closeListener);
     }
 
     // --- on the worker ---
+
+    private void withEntry(Function<Published, Service> entry, BiConsumer<Registry, Service> action) {
+        worker.run(() -> {
+            Published at = current;
+            Service described = at.registrable() ? entry.apply(at) : null;
+            if (described != null) {
+                action.accept(at.registry(), described);
+            }
+        });
+    }
 
     private void renew() {
         try {
@@ -319,35 +293,5 @@ public final class RegisteredListener {
     private Published with(Transport transport, Listener listener, Registry registry) {
         String address = listener == null ? null : settings.advertise().isBlank() ? listener.address() : settings.advertise();
         return new Published(transport, listener, registry, address);
-    }
-
-    /** Runs {@code task} on the worker and waits for it; runs it at once when already there. */
-    private void onWorker(Runnable task) {
-        if (Thread.currentThread() == workerThread) {
-            if (!closed) {
-                task.run();
-            }
-            return;
-        }
-        try {
-            worker.submit(() -> {
-                if (!closed) {
-                    task.run();
-                }
-            }).get();
-        } catch (RejectedExecutionException e) {
-            // closed: nothing is published any more
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 }
