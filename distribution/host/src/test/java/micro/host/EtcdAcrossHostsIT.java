@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two hosts sharing one real etcd: A serves the greeter, B does not, and B's client finds A's greeter
- * through etcd. When A dies without deregistering, its node leaves etcd with its lease.
+ * Hosts sharing one real etcd: a client finds a greeter of another host through etcd and forgets it
+ * after a kill -9 with its lease; under load through a gateway, a SIGTERM of one of three greeter
+ * hosts and an etcd frozen for three times the TTL fail no call.
  */
 class EtcdAcrossHostsIT {
 
@@ -25,10 +26,11 @@ class EtcdAcrossHostsIT {
     private EtcdServer etcd;
     private Process hostA;
     private Process hostB;
+    private Process hostC;
 
     @AfterEach
     void stop() throws Exception {
-        for (Process host : new Process[] { hostA, hostB }) {
+        for (Process host : new Process[] { hostA, hostB, hostC }) {
             if (host != null) {
                 host.destroyForcibly().waitFor();
             }
@@ -88,13 +90,55 @@ class EtcdAcrossHostsIT {
     }
 
     @Test
-    void aGreeterHostStoppedWithSigtermFailsNoCallOfTheOthers() throws Exception {
+    void etcdFrozenForThreeTimesTheTtlFailsNoCall() throws Exception {
+        etcd = EtcdServer.start(dir.resolve("etcd"));
+        String api = "127.0.0.1:" + Processes.freePort();
+        hostA = startHostWithGateway("127.0.0.1:" + Processes.freePort(), api, "--registry_address", etcd.endpoint(),
+                "--register_ttl", "5", "--register_interval", "2");
+        hostB = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", etcd.endpoint(), "--register_ttl", "5",
+                "--register_interval", "2");
+        try (LoadCallers load = new LoadCallers(4, "http://" + api + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+            load.awaitMore("calls to flow", 500);
+            etcd.freeze();
+            long frozen = System.nanoTime();
+            try {
+                // The event lasts 3 x the TTL; the callers go on meanwhile from the hosts' caches.
+                Processes.await("15 s of a frozen etcd", Duration.ofSeconds(30),
+                        () -> System.nanoTime() - frozen >= Duration.ofSeconds(15).toNanos());
+            } finally {
+                etcd.thaw();
+            }
+            // On resuming, etcd expires every lease at once: the caches must not fall to empty, and the hosts
+            // register again as soon as their watch shows their entries gone.
+            long thawed = System.nanoTime();
+            Processes.await("10 s after etcd resumed", Duration.ofSeconds(30),
+                    () -> System.nanoTime() - thawed >= Duration.ofSeconds(10).toNanos());
+            load.awaitMore("calls after etcd resumed", 500);
+            load.close();
+            assertEquals(java.util.List.of(), load.firstFailures(), load.failed() + " of " + load.calls() + " calls failed");
+        }
+        String[] last = { "" };
+        Processes.await("both greeter nodes back in etcd", Duration.ofSeconds(20), () -> {
+            try {
+                last[0] = Processes.run("get", "service", "micro.srv.greeter", "--registry", "etcd", "--registry_address",
+                        etcd.endpoint()).out();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return last[0].split("micro\\.srv\\.greeter-", -1).length - 1 == 2;
+        });
+    }
+
+    @Test
+    void oneOfThreeGreeterHostsStoppedWithSigtermFailsNoCall() throws Exception {
         etcd = EtcdServer.start(dir.resolve("etcd"));
         String api = "127.0.0.1:" + Processes.freePort();
         // Renewals every second: one lands in a drain now and then, and must not bring a leaving service back.
         hostA = startHostWithGateway("127.0.0.1:" + Processes.freePort(), api, "--registry_address", etcd.endpoint(),
                 "--register_ttl", "5", "--register_interval", "1");
         hostB = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", etcd.endpoint(), "--register_ttl", "5",
+                "--register_interval", "1");
+        hostC = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", etcd.endpoint(), "--register_ttl", "5",
                 "--register_interval", "1");
         try (LoadCallers load = new LoadCallers(4, "http://" + api + "/greeter/say/hello", "{\"name\":\"John\"}")) {
             load.awaitMore("calls to flow", 500);

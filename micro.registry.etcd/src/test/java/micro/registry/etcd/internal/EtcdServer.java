@@ -59,6 +59,23 @@ public final class EtcdServer implements AutoCloseable {
         awaitHealthy();
     }
 
+    /** {@code kill -STOP}: etcd holds its connections and answers nothing, as a frozen VM or a long GC pause. */
+    public void freeze() throws Exception {
+        signal("-STOP");
+    }
+
+    /** {@code kill -CONT}: etcd resumes, and expires every lease whose TTL passed meanwhile. */
+    public void thaw() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String which) throws Exception {
+        Process kill = new ProcessBuilder("kill", which, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill " + which + " " + process.pid() + " failed");
+        }
+    }
+
     public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();

@@ -58,8 +58,7 @@ public final class HttpTransport implements Transport {
 
     @Activate
     public HttpTransport(Config config) {
-        this(new HttpSettings(config.max_body_bytes(), config.idle_timeout_ms(), config.drain_timeout_ms(),
-                config.max_threads(), config.pool_size(), config.max_streams()));
+        this(HttpSettings.of(config));
     }
 
     HttpTransport(HttpSettings settings) {
