@@ -138,6 +138,26 @@ class TransportBundleRestartIT {
     }
 
     @Test
+    void updatingTheOnlyGreeterBundleUnderLoadFailsNoCall() throws Exception {
+        String address = host.awaitEdge("gateway", Duration.ofSeconds(10));
+        Bundle greeter = host.bundle("micro.example.greeter");
+        byte[] jar = java.nio.file.Files.readAllBytes(Path.of(System.getProperty("micro.bundles", "target/classes/bundles"),
+                "micro.example.greeter.jar"));
+        try (LoadCallers load = new LoadCallers(4, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+            for (int update = 0; update < 5; update++) {
+                load.awaitMore("calls to flow", 50);
+                // One instance: while its handlers are away callers get a 503, which the client retries
+                // within the deadline until the updated bundle serves again.
+                greeter.update(new java.io.ByteArrayInputStream(jar)); // as bundle:update does with a new jar
+            }
+            load.awaitMore("calls after the updates", 100);
+            load.close();
+            assertEquals(List.of(), load.firstFailures(), load.failed() + " of " + load.calls() + " calls failed");
+        }
+        assertEquals(Bundle.ACTIVE, greeter.getState());
+    }
+
+    @Test
     void twentyTransportRestartsUnderLoadFailNoCall() throws Exception {
         String address = host.awaitEdge("gateway", Duration.ofSeconds(10));
         Bundle transport = host.bundle("micro.transport.http");

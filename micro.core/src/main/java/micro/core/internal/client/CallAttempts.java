@@ -13,6 +13,7 @@ import micro.api.selector.Next;
 import micro.api.selector.Selector;
 import micro.api.transport.Message;
 import micro.api.transport.NodeTimeoutException;
+import micro.api.transport.NotServedHereException;
 import micro.api.transport.Transport;
 import micro.api.transport.TransportException;
 import micro.api.transport.TransportHandler;
@@ -172,6 +173,10 @@ final class CallAttempts {
         selector.mark(service, node, error);
         if (error instanceof NodeTimeoutException || (error.code() == 408 && deadline - System.nanoTime() <= 0)) {
             result.completeExceptionally(timedOut(error)); // the deadline is spent: no time for another attempt
+        } else if (error instanceof NotServedHereException && reselect != null) {
+            // The node's handlers are away for a moment (an update, a drain): the request never ran.
+            // Pause and ask again within the deadline, costing no retry; another node, if any, is next.
+            awaitANode(number, error, Math.max(0, deadline - System.nanoTime()));
         } else if (error instanceof TransportException && reselect != null) {
             // The node could not be reached: the request never ran, and the node is left out now, so
             // going on to the next node costs no attempt (a restart leaves a dead address or two behind).

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentMap;
 import micro.api.MicroException;
 import micro.api.codec.Codec;
 import micro.api.transport.Message;
+import micro.api.transport.NotServedHereException;
 import micro.api.transport.Stream;
 import micro.api.transport.StreamHandler;
 import micro.api.transport.TransportHandler;
@@ -49,13 +50,18 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
         if (service == null) {
             // The registry sent the caller here, so the service is known: a moment's gap (its bundle
             // restarting) or a stale entry. 503 lets the caller retry, on another node or shortly.
-            throw MicroException.unavailable("micro.server", "service " + serviceName + " is not served here now; served: "
+            throw new NotServedHereException("service " + serviceName + " is not served here now; served: "
                     + String.join(", ", new java.util.TreeSet<>(services.keySet())));
         }
         EndpointMethod endpoint = service.endpoint(endpointName);
         if (endpoint == null && service.stream(endpointName) != null) {
             throw MicroException.badRequest(serviceName, endpointName + " is a streaming endpoint: open a stream to it"
                     + " (micro stream " + serviceName + " " + endpointName + ")");
+        }
+        if (endpoint == null && service.withdrawn()) {
+            // Its handlers are leaving or coming back (a bundle update): a moment's gap, not an unknown endpoint.
+            throw new NotServedHereException("service " + serviceName + " is restarting here: " + endpointName
+                    + " is away for a moment");
         }
         if (endpoint == null) {
             throw MicroException.notFound(serviceName, "unknown endpoint " + endpointName + " of service " + serviceName
@@ -89,9 +95,13 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
         String endpointName = opening.header(Message.ENDPOINT);
         ServedService service = serviceName == null ? null : services.get(serviceName);
         if (service == null) {
-            throw MicroException.unavailable("micro.server", "service " + serviceName + " is not served here now");
+            throw new NotServedHereException("service " + serviceName + " is not served here now");
         }
         StreamMethod method = endpointName == null ? null : service.stream(endpointName);
+        if (method == null && service.withdrawn()) {
+            throw new NotServedHereException("service " + serviceName + " is restarting here: " + endpointName
+                    + " is away for a moment");
+        }
         if (method == null) {
             throw MicroException.notFound(serviceName, "no streaming endpoint " + endpointName + " in service " + serviceName
                     + "; endpoints: " + service.endpointNames());

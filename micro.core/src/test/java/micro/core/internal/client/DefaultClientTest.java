@@ -260,6 +260,25 @@ class DefaultClientTest {
     }
 
     @Test
+    void aNodeWhoseHandlersAreAwayForAMomentIsAskedAgainAtNoCostOfARetry() {
+        AtomicInteger calls = new AtomicInteger();
+        transport.listen("updating:1", request -> {
+            if (calls.incrementAndGet() <= 3) {
+                throw new micro.api.transport.NotServedHereException("greeter is restarting here");
+            }
+            return new Message(Map.of(), codec.encode(new Reply("back")));
+        });
+        register("updating", "updating:1");
+        DefaultClient noRetries = new DefaultClient(new ClientSettings(Duration.ofSeconds(5), 0, Duration.ofMillis(10),
+                "application/json", RetryPolicy.Named.SERVER_ERRORS), selector, localNodes);
+        noRetries.addCodec(codec);
+        noRetries.addTransport(transport);
+        assertEquals(new Reply("back"), noRetries.call("updating", "Say.Hello", new Hello("x"), Reply.class),
+                "three gaps, no retry allowed, and still answered");
+        assertEquals(4, calls.get());
+    }
+
+    @Test
     void callsNodesOfThisHostWithoutTheTransport() {
         localNodes.add("here:1", request -> {
             Hello hello = codec.decode(request.body(), Hello.class);

@@ -179,9 +179,20 @@ class RequestDispatcherTest {
     @Test
     void aServiceNotServedHereIsA503NamingIt() {
         // The registry sent the caller here: the service is known, its handler is gone for a moment.
-        MicroException error = assertThrows(MicroException.class, () -> call("nobody", "Say.Hello", "{}"));
+        MicroException error = assertThrows(micro.api.transport.NotServedHereException.class,
+                () -> call("nobody", "Say.Hello", "{}"));
         assertEquals(503, error.code());
         assertTrue(error.detail().contains("nobody"), error.detail());
+    }
+
+    @Test
+    void anEndpointOfAWithdrawnServiceIsAwayForAMomentNotUnknown() {
+        greeter.withdraw(); // its handlers are leaving: a bundle update
+        MicroException error = assertThrows(micro.api.transport.NotServedHereException.class,
+                () -> call("greeter", "Say.Goodbye", "{}"));
+        assertEquals(503, error.code());
+        greeter.restore();
+        assertEquals(404, assertThrows(MicroException.class, () -> call("greeter", "Say.Goodbye", "{}")).code());
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import micro.api.MicroException;
+import micro.api.transport.RemoteErrors;
 
 /** The wire form of a {@link MicroException}: JSON {@code {"id","code","detail","status"}}. */
 final class ErrorBodies {
@@ -36,7 +37,7 @@ final class ErrorBodies {
         try {
             JsonNode json = MAPPER.readTree(body);
             if (json != null && json.has("code") && json.has("detail")) {
-                return new MicroException(json.path("id").asText(), json.path("code").asInt(status), json.path("detail").asText());
+                return RemoteErrors.of(json.path("id").asText(), json.path("code").asInt(status), json.path("detail").asText());
             }
         } catch (IOException e) {
             // not JSON: fall through and keep the text

@@ -90,6 +90,17 @@ class HttpTransportTest {
     }
 
     @Test
+    void aFailureWithAMeaningForTheCallerArrivesAsItsType() throws Exception {
+        Listener listener = transport.listen("127.0.0.1:0", request -> {
+            throw new micro.api.transport.NotServedHereException("greeter is restarting here");
+        });
+        MicroException error = failure(transport.call(listener.address(), json("{}"), Duration.ofSeconds(5)));
+        assertTrue(error instanceof micro.api.transport.NotServedHereException, error.getClass().getName());
+        assertEquals(503, error.code());
+        assertEquals("greeter is restarting here", error.detail());
+    }
+
+    @Test
     void anUnexpectedHandlerFailureIsA500AndTheListenerKeepsServing() throws Exception {
         Listener listener = transport.listen("127.0.0.1:0", request -> {
             if (text(request).contains("boom")) {
