@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import micro.core.internal.testing.LoadCallers;
 import micro.host.Processes.Collector;
 import micro.host.Processes.Result;
 import micro.registry.etcd.internal.EtcdServer;

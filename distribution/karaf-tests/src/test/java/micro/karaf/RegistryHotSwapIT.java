@@ -12,20 +12,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import micro.core.internal.testing.LoadCallers;
 import micro.registry.etcd.internal.EtcdServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The point of OSGi here: in a running Karaf serving the greeter through the gateway,
- * {@code feature:install micro-registry-etcd} moves registrations and lookups to a real etcd and
- * {@code feature:uninstall} moves them back, with no restart and no failed call meanwhile.
+ * The point of OSGi here: in a running Karaf serving the greeter through the gateway to sixteen
+ * callers, {@code feature:install micro-registry-etcd} moves registrations and lookups to a real etcd
+ * and {@code feature:uninstall} moves them back, twice, with no restart and no failed call meanwhile.
  */
 class RegistryHotSwapIT {
 
@@ -43,24 +41,24 @@ class RegistryHotSwapIT {
             karaf.postUntilOk("/greeter/say/hello", "{\"name\":\"John\"}", Duration.ofMinutes(3));
             assertEquals(0, karaf.run("feature:repo-add mvn:io.micro.osgi/micro-features/" + VERSION + "/xml/features").exit());
 
-            Caller caller = new Caller(karaf.gateway());
-            caller.start();
-            Karaf.Result installed = karaf.run("feature:install micro-registry-etcd");
-            assertEquals(0, installed.exit(), installed.output());
-            await("the greeter registered in etcd", () -> greeterKeys(etcd) > 0);
-            karaf.awaitOutput("micro:get service micro.srv.greeter", "registry=etcd", Duration.ofSeconds(60));
-            int callsBefore = caller.ok.get();
-            await("calls through the gateway while etcd is the registry", () -> caller.ok.get() > callsBefore + 20);
+            try (LoadCallers load = new LoadCallers(16, karaf.gateway() + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+                for (int round = 1; round <= 2; round++) {
+                    load.awaitMore("calls to flow before swap " + round, 200);
+                    Karaf.Result installed = karaf.run("feature:install micro-registry-etcd");
+                    assertEquals(0, installed.exit(), installed.output());
+                    await("the greeter registered in etcd", () -> greeterKeys(etcd) > 0);
+                    karaf.awaitOutput("micro:get service micro.srv.greeter", "registry=etcd", Duration.ofSeconds(60));
+                    load.awaitMore("calls through the gateway while etcd is the registry", 200);
 
-            Karaf.Result uninstalled = karaf.run("feature:uninstall micro-registry-etcd");
-            assertEquals(0, uninstalled.exit(), uninstalled.output());
-            await("the greeter gone from etcd", () -> greeterKeys(etcd) == 0);
-            karaf.awaitOutput("micro:get service micro.srv.greeter", "registry=memory", Duration.ofSeconds(60));
-            int callsAfter = caller.ok.get();
-            await("calls through the gateway back on the memory registry", () -> caller.ok.get() > callsAfter + 20);
-            caller.stop();
-
-            assertEquals(List.of(), caller.failures, "every call during the swaps succeeded");
+                    Karaf.Result uninstalled = karaf.run("feature:uninstall micro-registry-etcd");
+                    assertEquals(0, uninstalled.exit(), uninstalled.output());
+                    await("the greeter gone from etcd", () -> greeterKeys(etcd) == 0);
+                    karaf.awaitOutput("micro:get service micro.srv.greeter", "registry=memory", Duration.ofSeconds(60));
+                    load.awaitMore("calls through the gateway back on the memory registry", 200);
+                }
+                load.close();
+                assertEquals(List.of(), load.firstFailures(), load.failed() + " of " + load.calls() + " calls failed");
+            }
         } finally {
             Files.deleteIfExists(HOME.resolve("etc/micro.registry.etcd.cfg"));
         }
@@ -87,42 +85,5 @@ class RegistryHotSwapIT {
 
     private static void await(String what, BooleanSupplier condition) {
         micro.core.internal.testing.Await.until(what, Duration.ofSeconds(60), condition);
-    }
-
-    /** Calls the greeter through the gateway without pause, keeping every failure it sees. */
-    private static final class Caller {
-        final AtomicInteger ok = new AtomicInteger();
-        final List<String> failures = new CopyOnWriteArrayList<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        Caller(String gateway) {
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/greeter/say/hello"))
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"John\"}")).build();
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() == 200 && response.body().contains("Hello John")) {
-                            ok.incrementAndGet();
-                        } else {
-                            failures.add(response.statusCode() + " " + response.body());
-                        }
-                    } catch (Exception e) {
-                        failures.add(e.toString());
-                    }
-                }
-            }, "caller");
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(15_000);
-        }
     }
 }

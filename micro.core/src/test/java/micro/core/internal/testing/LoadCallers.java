@@ -1,4 +1,4 @@
-package micro.host;
+package micro.core.internal.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Keep-alive callers that POST one request to a gateway in a loop while a test stops, restarts or
  * swaps something, and keep every answer that was not a 200: the measure of "no failed call".
  */
-final class LoadCallers implements AutoCloseable {
+public final class LoadCallers implements AutoCloseable {
 
     private final AtomicInteger calls = new AtomicInteger();
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
@@ -24,7 +24,7 @@ final class LoadCallers implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
 
     /** {@code count} callers of {@code url} with {@code json}. */
-    LoadCallers(int count, String url, String json) {
+    public LoadCallers(int count, String url, String json) {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
@@ -47,23 +47,23 @@ final class LoadCallers implements AutoCloseable {
         }
     }
 
-    int calls() {
+    public int calls() {
         return calls.get();
     }
 
     /** Waits until {@code more} calls were made from now on. */
-    void awaitMore(String what, int more) throws InterruptedException {
+    public void awaitMore(String what, int more) {
         int from = calls.get();
-        Processes.await(what, Duration.ofSeconds(30), () -> calls.get() >= from + more);
+        Await.until(what, Duration.ofSeconds(30), () -> calls.get() >= from + more);
     }
 
     /** The failures so far, at most the first five, for an assertion message. */
-    List<String> firstFailures() {
+    public List<String> firstFailures() {
         List<String> all = List.copyOf(failures);
         return all.subList(0, Math.min(5, all.size()));
     }
 
-    int failed() {
+    public int failed() {
         return failures.size();
     }
 
