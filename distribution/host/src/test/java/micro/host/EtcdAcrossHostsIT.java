@@ -25,6 +25,7 @@ class EtcdAcrossHostsIT {
     @TempDir
     Path dir;
     private EtcdServer etcd;
+    private java.util.List<EtcdServer> cluster = java.util.List.of();
     private Process hostA;
     private Process hostB;
     private Process hostC;
@@ -38,6 +39,9 @@ class EtcdAcrossHostsIT {
         }
         if (etcd != null) {
             etcd.close();
+        }
+        for (EtcdServer member : cluster) {
+            member.close();
         }
     }
 
@@ -128,6 +132,43 @@ class EtcdAcrossHostsIT {
             }
             return last[0].split("micro\\.srv\\.greeter-", -1).length - 1 == 2;
         });
+    }
+
+    @Test
+    void aThreeMemberEtcdClusterLosingItsLeaderFailsNoCall() throws Exception {
+        cluster = EtcdServer.cluster(dir.resolve("cluster"), 3);
+        String endpoints = String.join(",", cluster.stream().map(EtcdServer::endpoint).toList());
+        String api = "127.0.0.1:" + Processes.freePort();
+        hostA = startHostWithGateway("127.0.0.1:" + Processes.freePort(), api, "--registry_address", endpoints,
+                "--register_ttl", "5", "--register_interval", "2");
+        hostB = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", endpoints, "--register_ttl", "5",
+                "--register_interval", "2");
+        try (LoadCallers load = new LoadCallers(4, "http://" + api + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+            load.awaitMore("calls to flow", 500);
+            EtcdServer leader = null;
+            for (EtcdServer member : cluster) {
+                if (member.isLeader()) {
+                    leader = member;
+                }
+            }
+            assertTrue(leader != null, "the cluster has a leader");
+            leader.kill();
+            EtcdServer gone = leader;
+            Processes.await("a new leader", Duration.ofSeconds(30), () -> cluster.stream().filter(m -> m != gone).anyMatch(m -> {
+                try {
+                    return m.isLeader();
+                } catch (Exception e) {
+                    return false;
+                }
+            }));
+            // Past a TTL after the loss: renewals and watches have moved to the members left.
+            long lost = System.nanoTime();
+            Processes.await("a TTL after the leader was lost", Duration.ofSeconds(30),
+                    () -> System.nanoTime() - lost >= Duration.ofSeconds(6).toNanos());
+            load.awaitMore("calls after the leader was lost", 500);
+            load.close();
+            assertEquals(java.util.List.of(), load.firstFailures(), load.failed() + " of " + load.calls() + " calls failed");
+        }
     }
 
     @Test

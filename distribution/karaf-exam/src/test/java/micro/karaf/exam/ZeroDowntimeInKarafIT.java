@@ -2,6 +2,7 @@ package micro.karaf.exam;
 
 import static org.junit.Assert.assertEquals;
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -12,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.List;
 import javax.inject.Inject;
 
 import micro.api.edge.Edge;
+import micro.core.internal.testing.Await;
 import micro.core.internal.testing.LoadCallers;
 
 import org.junit.Test;
@@ -64,6 +67,7 @@ public class ZeroDowntimeInKarafIT {
                     .karafVersion(karaf).name("micro Karaf").unpackDirectory(new File("target/exam")).useDeployFolder(false),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(LogLevel.WARN),
+            systemProperty("micro.version").value(System.getProperty("micro.version")), // for the tests inside
             editConfigurationFilePut("etc/micro.gateway.cfg", "address", "127.0.0.1:" + freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
@@ -138,6 +142,36 @@ public class ZeroDowntimeInKarafIT {
             }
             load.awaitMore("calls after the updates", 200);
             assertNoFailedCall(load);
+        }
+    }
+
+    @Test
+    public void aSelectorPluginInstalledAndRemovedTakesOverAndHandsBackWithoutAFailedCall() throws Exception {
+        Object client = serviceId("micro.api.client.Client");
+        try (LoadCallers load = callers()) {
+            for (int round = 0; round < 2; round++) {
+                load.awaitMore("calls to flow", 200);
+                Bundle plugin = context.installBundle("mvn:io.micro.osgi/micro.example.selector/" + System.getProperty("micro.version"));
+                plugin.start();
+                Await.until("the client and the gateway to use the plugin", Duration.ofSeconds(30), () -> usersOfThePlugin() >= 2);
+                load.awaitMore("calls through the plugin", 200);
+                plugin.uninstall();
+                load.awaitMore("calls after the plugin left", 200);
+            }
+            assertNoFailedCall(load);
+        }
+        assertEquals("the client was not restarted", client, serviceId("micro.api.client.Client"));
+    }
+
+    /** Bundles that hold the plugin selector right now (greedy references rebind to it). */
+    private int usersOfThePlugin() {
+        try {
+            org.osgi.framework.ServiceReference<?>[] plugins = context.getServiceReferences("micro.api.selector.Selector",
+                    "(micro.selector=registry)");
+            Bundle[] users = plugins == null ? null : plugins[0].getUsingBundles();
+            return users == null ? 0 : users.length;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -22,20 +22,63 @@ import micro.core.internal.testing.Await;
 public final class EtcdServer implements AutoCloseable {
 
     private final Path dataDir;
+    private final String name;
     private final int clientPort;
     private final int peerPort;
+    private String initialCluster;
     private Process process;
 
-    private EtcdServer(Path dataDir, int clientPort, int peerPort) {
+    private EtcdServer(Path dataDir, String name, int clientPort, int peerPort) {
         this.dataDir = dataDir;
+        this.name = name;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
+        this.initialCluster = name + "=" + peerUrl();
     }
 
     public static EtcdServer start(Path dataDir) throws Exception {
-        EtcdServer server = new EtcdServer(dataDir, freePort(), freePort());
+        EtcdServer server = new EtcdServer(dataDir, "default", freePort(), freePort());
         server.start();
         return server;
+    }
+
+    /** {@code members} etcd processes forming one cluster on loopback, each with a folder below {@code dir}. */
+    public static List<EtcdServer> cluster(Path dir, int members) throws Exception {
+        List<EtcdServer> cluster = new java.util.ArrayList<>();
+        for (int i = 1; i <= members; i++) {
+            cluster.add(new EtcdServer(dir.resolve("member-" + i), "member-" + i, freePort(), freePort()));
+        }
+        String initial = String.join(",", cluster.stream().map(m -> m.name + "=" + m.peerUrl()).toList());
+        for (EtcdServer member : cluster) {
+            member.initialCluster = initial;
+            member.launch(); // all first: a member waits for a quorum before it is healthy
+        }
+        for (EtcdServer member : cluster) {
+            member.awaitHealthy();
+        }
+        return cluster;
+    }
+
+    /** Whether this member leads its cluster right now. */
+    public boolean isLeader() throws Exception {
+        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + endpoint()
+                + "/v3/maintenance/status")).POST(HttpRequest.BodyPublishers.ofString("{}")).timeout(Duration.ofSeconds(2))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher leader = java.util.regex.Pattern.compile("\"leader\":\"(\\d+)\"").matcher(status.body());
+        java.util.regex.Matcher member = java.util.regex.Pattern.compile("\"member_id\":\"(\\d+)\"").matcher(status.body());
+        return leader.find() && member.find() && leader.group(1).equals(member.group(1));
+    }
+
+    /** {@code kill -9}: the member is gone at once, as a lost machine. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
+    private String peerUrl() {
+        return "http://127.0.0.1:" + peerPort;
     }
 
     public static String binary() {
@@ -48,15 +91,20 @@ public final class EtcdServer implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        launch();
+        awaitHealthy();
+    }
+
+    private void launch() throws IOException {
         String client = "http://127.0.0.1:" + clientPort;
-        String peer = "http://127.0.0.1:" + peerPort;
+        String peer = peerUrl();
         Files.createDirectories(dataDir);
-        process = new ProcessBuilder(binary(), "--name", "default", "--data-dir", dataDir.resolve("data").toString(),
+        process = new ProcessBuilder(binary(), "--name", name, "--data-dir", dataDir.resolve("data").toString(),
                 "--listen-client-urls", client, "--advertise-client-urls", client, "--listen-peer-urls", peer,
-                "--initial-advertise-peer-urls", peer, "--initial-cluster", "default=" + peer)
+                "--initial-advertise-peer-urls", peer, "--initial-cluster", initialCluster,
+                "--initial-cluster-state", "new", "--initial-cluster-token", "micro-test")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()))
                 .start();
-        awaitHealthy();
     }
 
     /** {@code kill -STOP}: etcd holds its connections and answers nothing, as a frozen VM or a long GC pause. */
