@@ -105,6 +105,16 @@ public final class NatsBroker implements Broker {
         }
     }
 
+    /** A pause of 0 or less would reconnect in a busy loop: refused with one log line, the default stays. */
+    private static long reconnectWait(long millis) {
+        if (millis > 0) {
+            return millis;
+        }
+        LOG.error("micro.broker.nats reconnect.wait.ms = '{}' refused: expected a positive number of milliseconds; keeping 500",
+                millis);
+        return 500;
+    }
+
     static Options options(Config config) {
         List<String> servers = new ArrayList<>();
         for (String address : config.address().split(",")) {
@@ -115,7 +125,7 @@ public final class NatsBroker implements Broker {
         }
         Options.Builder builder = new Options.Builder().servers(servers.toArray(String[]::new))
                 .maxReconnects(-1)
-                .reconnectWait(Duration.ofMillis(config.reconnect_wait_ms()))
+                .reconnectWait(Duration.ofMillis(reconnectWait(config.reconnect_wait_ms())))
                 .connectionListener(new Log());
         if (!config.username().isEmpty()) {
             builder.userInfo(config.username(), config.password());

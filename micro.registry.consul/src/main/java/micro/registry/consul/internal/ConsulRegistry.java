@@ -75,8 +75,28 @@ public final class ConsulRegistry implements Registry {
 
     @Activate
     public ConsulRegistry(Config config) {
-        this(new ConsulClient(config.address(), config.token(), config.tls(), Duration.ofMillis(config.timeout_ms())),
-                config.deregister_critical_after(), Duration.ofSeconds(config.watch_wait_s()));
+        this(new ConsulClient(config.address(), config.token(), config.tls(),
+                Duration.ofMillis(positive("timeout.ms", config.timeout_ms(), 5000))),
+                consulDuration(config.deregister_critical_after()), Duration.ofSeconds(positive("watch.wait.s", config.watch_wait_s(), 10)));
+    }
+
+    /** A value of 0 or less is refused with one log line naming PID, key and value; the default stays. */
+    private static long positive(String key, long value, long fallback) {
+        if (value > 0) {
+            return value;
+        }
+        LOG.error("micro.registry.consul {} = '{}' refused: expected a positive number; keeping {}", key, value, fallback);
+        return fallback;
+    }
+
+    /** Consul rejects a registration whose DeregisterCriticalServiceAfter is not a Go duration: refused here instead. */
+    private static String consulDuration(String value) {
+        if (value != null && value.trim().matches("(\\d+(\\.\\d+)?(ns|us|ms|s|m|h))+")) {
+            return value.trim();
+        }
+        LOG.error("micro.registry.consul deregister.critical.after = '{}' refused: expected a duration such as 90s or 1m; keeping 1m",
+                value);
+        return "1m";
     }
 
     ConsulRegistry(ConsulClient client, String deregisterAfter, Duration watchWait) {
