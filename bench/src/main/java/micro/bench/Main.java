@@ -6,6 +6,7 @@ import micro.bench.boot.BootScenario;
 import micro.bench.discovery.DiscoveryScenario;
 import micro.bench.gateway.GatewayScenario;
 import micro.bench.jmh.JmhScenario;
+import micro.bench.reliability.ReliabilityScenario;
 import micro.bench.unary.UnaryScenario;
 
 /** Runs the chosen scenarios and writes bench/results/latest.{md,json}. */
@@ -43,6 +44,12 @@ public final class Main {
         }
         if (options.scenarios().contains("jmh")) {
             new JmhScenario().run(report);
+        }
+        if (options.scenarios().contains("reliability")) {
+            new ReliabilityScenario(repo).run(); // a report of its own: bench/results/reliability.md
+            if (options.scenarios().size() == 1) {
+                System.exit(0);
+            }
         }
         String command = "bench/run" + (args.length == 0 ? "" : " " + String.join(" ", args));
         String name = options.complete() ? "latest" : "partial";

@@ -63,6 +63,20 @@ class EtcdAcrossHostsIT {
         return host;
     }
 
+    /** A: gateway and greeter; B: another greeter; both on {@code endpoints}, TTL 5 s. Answers A's gateway URL. */
+    private String startGatewayAndGreeterHosts(String endpoints, String interval) throws Exception {
+        String api = "127.0.0.1:" + Processes.freePort();
+        hostA = startHostWithGateway("127.0.0.1:" + Processes.freePort(), api, "--registry_address", endpoints,
+                "--register_ttl", "5", "--register_interval", interval);
+        hostB = startGreeterHost(endpoints, interval);
+        return "http://" + api + "/greeter/say/hello";
+    }
+
+    private static Process startGreeterHost(String endpoints, String interval) throws Exception {
+        return startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", endpoints, "--register_ttl", "5",
+                "--register_interval", interval);
+    }
+
     @Test
     void hostBCallsTheGreeterOfHostAThroughEtcdAndForgetsItAfterAKill() throws Exception {
         etcd = EtcdServer.start(dir.resolve("etcd"));
@@ -97,12 +111,8 @@ class EtcdAcrossHostsIT {
     @Test
     void etcdFrozenForThreeTimesTheTtlFailsNoCall() throws Exception {
         etcd = EtcdServer.start(dir.resolve("etcd"));
-        String api = "127.0.0.1:" + Processes.freePort();
-        hostA = startHostWithGateway("127.0.0.1:" + Processes.freePort(), api, "--registry_address", etcd.endpoint(),
-                "--register_ttl", "5", "--register_interval", "2");
-        hostB = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", etcd.endpoint(), "--register_ttl", "5",
-                "--register_interval", "2");
-        try (LoadCallers load = new LoadCallers(4, "http://" + api + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+        String url = startGatewayAndGreeterHosts(etcd.endpoint(), "2");
+        try (LoadCallers load = new LoadCallers(16, url, "{\"name\":\"John\"}")) {
             load.awaitMore("calls to flow", 500);
             etcd.freeze();
             long frozen = System.nanoTime();
@@ -137,13 +147,8 @@ class EtcdAcrossHostsIT {
     @Test
     void aThreeMemberEtcdClusterLosingItsLeaderFailsNoCall() throws Exception {
         cluster = EtcdServer.cluster(dir.resolve("cluster"), 3);
-        String endpoints = String.join(",", cluster.stream().map(EtcdServer::endpoint).toList());
-        String api = "127.0.0.1:" + Processes.freePort();
-        hostA = startHostWithGateway("127.0.0.1:" + Processes.freePort(), api, "--registry_address", endpoints,
-                "--register_ttl", "5", "--register_interval", "2");
-        hostB = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", endpoints, "--register_ttl", "5",
-                "--register_interval", "2");
-        try (LoadCallers load = new LoadCallers(4, "http://" + api + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+        String url = startGatewayAndGreeterHosts(String.join(",", cluster.stream().map(EtcdServer::endpoint).toList()), "2");
+        try (LoadCallers load = new LoadCallers(16, url, "{\"name\":\"John\"}")) {
             load.awaitMore("calls to flow", 500);
             EtcdServer leader = null;
             for (EtcdServer member : cluster) {
@@ -174,15 +179,10 @@ class EtcdAcrossHostsIT {
     @Test
     void oneOfThreeGreeterHostsStoppedWithSigtermFailsNoCall() throws Exception {
         etcd = EtcdServer.start(dir.resolve("etcd"));
-        String api = "127.0.0.1:" + Processes.freePort();
         // Renewals every second: one lands in a drain now and then, and must not bring a leaving service back.
-        hostA = startHostWithGateway("127.0.0.1:" + Processes.freePort(), api, "--registry_address", etcd.endpoint(),
-                "--register_ttl", "5", "--register_interval", "1");
-        hostB = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", etcd.endpoint(), "--register_ttl", "5",
-                "--register_interval", "1");
-        hostC = startHost("127.0.0.1:" + Processes.freePort(), "--registry_address", etcd.endpoint(), "--register_ttl", "5",
-                "--register_interval", "1");
-        try (LoadCallers load = new LoadCallers(4, "http://" + api + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+        String url = startGatewayAndGreeterHosts(etcd.endpoint(), "1");
+        hostC = startGreeterHost(etcd.endpoint(), "1");
+        try (LoadCallers load = new LoadCallers(16, url, "{\"name\":\"John\"}")) {
             load.awaitMore("calls to flow", 500);
             hostB.toHandle().destroy(); // SIGTERM: B deregisters, serves on while A's cache drops it, then stops
             assertTrue(hostB.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "B did not stop");

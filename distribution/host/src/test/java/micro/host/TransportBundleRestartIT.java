@@ -98,7 +98,7 @@ class TransportBundleRestartIT {
                 "micro.api.broker.Broker", "micro.api.edge.Edge");
         List<Object> before = components.stream().map(this::serviceId).toList();
         String serverAddress = "127.0.0.1:" + Processes.freePort();
-        try (LoadCallers load = new LoadCallers(4, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+        try (LoadCallers load = new LoadCallers(16, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
             load.awaitMore("calls to flow", 50);
             edit("micro.client", Map.of("retries", 2, "retry.policy", "server_errors_and_timeouts"));
             load.awaitMore("calls after the client change", 50);
@@ -145,7 +145,7 @@ class TransportBundleRestartIT {
         Bundle greeter = host.bundle("micro.example.greeter");
         byte[] jar = java.nio.file.Files.readAllBytes(Path.of(System.getProperty("micro.bundles", "target/classes/bundles"),
                 "micro.example.greeter.jar"));
-        try (LoadCallers load = new LoadCallers(4, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+        try (LoadCallers load = new LoadCallers(16, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
             for (int update = 0; update < 5; update++) {
                 load.awaitMore("calls to flow", 50);
                 // One instance: while its handlers are away callers get a 503, which the client retries
@@ -163,7 +163,7 @@ class TransportBundleRestartIT {
     void twentyTransportRestartsUnderLoadFailNoCall() throws Exception {
         String address = host.awaitEdge("gateway", Duration.ofSeconds(10));
         Bundle transport = host.bundle("micro.transport.http");
-        try (LoadCallers load = new LoadCallers(4, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+        try (LoadCallers load = new LoadCallers(16, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
             for (int restart = 0; restart < 20; restart++) {
                 load.awaitMore("calls to flow", 50);
                 transport.stop();

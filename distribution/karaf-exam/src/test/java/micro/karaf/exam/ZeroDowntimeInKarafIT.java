@@ -68,6 +68,8 @@ public class ZeroDowntimeInKarafIT {
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(LogLevel.WARN),
             systemProperty("micro.version").value(System.getProperty("micro.version")), // for the tests inside
+            // The callers drop idle connections before the gateway's idle timeout does (see LoadCallers).
+            systemProperty("jdk.httpclient.keepalive.timeout").value("20"),
             editConfigurationFilePut("etc/micro.gateway.cfg", "address", "127.0.0.1:" + freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keep-alive callers that POST one request to a gateway in a loop while a test stops, restarts or
- * swaps something, and keep every answer that was not a 200: the measure of "no failed call".
+ * swaps something, and keep every answer that was not a 200: the measure of "no failed call". Run
+ * them with {@code -Djdk.httpclient.keepalive.timeout} below the server's idle timeout, as a
+ * well-configured client is, or a POST may now and then race the server closing an idle connection.
  */
 public final class LoadCallers implements AutoCloseable {
 
