@@ -26,14 +26,14 @@ final class Configurations {
     static Map<String, Hashtable<String, Object>> of(Options options) {
         Metatype metatype = options.metatype();
         Map<String, Hashtable<String, Object>> pids = new LinkedHashMap<>();
-        String registry = host(options, Flag.REGISTRY, metatype);
-        String broker = host(options, Flag.BROKER, metatype);
-        String transport = host(options, Flag.TRANSPORT, metatype);
-        host(options, Flag.LOG_LEVEL, metatype);
+        String registry = (String) read(options, Flag.REGISTRY);
+        String broker = (String) read(options, Flag.BROKER);
+        String transport = (String) read(options, Flag.TRANSPORT);
+        read(options, Flag.LOG_LEVEL);
         for (Flag flag : Flag.values()) {
             // The command endpoint is started only when configured: its address is always written.
             if (!flag.targets.isEmpty() && (options.isSet(flag) || flag == Flag.CLI_ADDRESS)) {
-                Object value = flag.value.read(flag, options.get(flag), choices(flag, metatype));
+                Object value = read(options, flag);
                 for (Flag.Target target : flag.targets) {
                     pid(pids, target.pid()).put(target.key(), typed(value, metatype.attribute(target.pid(), target.key())));
                 }
@@ -54,7 +54,7 @@ final class Configurations {
     /** Bundles the options leave out: the greeter when --greeter=false, the http transport for --transport memory. */
     static Set<String> bundlesNotStarted(Options options) {
         Set<String> left = new HashSet<>();
-        if (!(Boolean) Flag.GREETER.value.read(Flag.GREETER, options.get(Flag.GREETER), List.of())) {
+        if (!(Boolean) read(options, Flag.GREETER)) {
             left.add("micro.example.greeter");
         }
         if (options.get(Flag.TRANSPORT).equalsIgnoreCase("memory")) {
@@ -63,8 +63,9 @@ final class Configurations {
         return Set.copyOf(left);
     }
 
-    private static String host(Options options, Flag flag, Metatype metatype) {
-        return (String) flag.value.read(flag, options.get(flag), flag.choices(metatype));
+    /** The flag's value as its {@link FlagValue} reads it, checked against its choices. */
+    private static Object read(Options options, Flag flag) {
+        return flag.value.read(flag, options.get(flag), choices(flag, options.metatype()));
     }
 
     private static List<String> choices(Flag flag, Metatype metatype) {
@@ -88,9 +89,8 @@ final class Configurations {
     }
 
     private static void checkRenewalsComeBeforeExpiry(Options options) {
-        long ttl = (Long) Flag.REGISTER_TTL.value.read(Flag.REGISTER_TTL, options.get(Flag.REGISTER_TTL), List.of());
-        long interval = (Long) Flag.REGISTER_INTERVAL.value.read(Flag.REGISTER_INTERVAL, options.get(Flag.REGISTER_INTERVAL),
-                List.of());
+        long ttl = (Long) read(options, Flag.REGISTER_TTL);
+        long interval = (Long) read(options, Flag.REGISTER_INTERVAL);
         if (interval >= ttl) {
             throw new UsageException("--register_interval (" + interval + ") must be shorter than --register_ttl (" + ttl
                     + "), or registrations expire between renewals");
@@ -98,7 +98,7 @@ final class Configurations {
     }
 
     private static void checkTlsFiles(Options options) {
-        if (!(Boolean) Flag.ENABLE_TLS.value.read(Flag.ENABLE_TLS, options.get(Flag.ENABLE_TLS), List.of())) {
+        if (!(Boolean) read(options, Flag.ENABLE_TLS)) {
             return;
         }
         for (Flag file : List.of(Flag.TLS_CERT_FILE, Flag.TLS_KEY_FILE)) {

@@ -71,8 +71,7 @@ public final class HttpBroker implements Broker {
     private volatile Duration publishTimeout;
     private final LocalSubscriptions local = new LocalSubscriptions();
     private final RegisteredListener published;
-
-    private volatile RegisterTimings timings = RegisterTimings.DEFAULTS;
+    private volatile RegisterTimings timings;
 
     @Activate
     public HttpBroker(Config config) {
@@ -80,14 +79,10 @@ public final class HttpBroker implements Broker {
                 RegisterTimings.DEFAULTS), publishTimeout(config, DEFAULT_PUBLISH_TIMEOUT));
     }
 
-    private HttpBroker(String address, RegisterTimings timings, Duration publishTimeout) {
-        this(address, timings.ttl(), timings.interval(), publishTimeout);
-        this.timings = timings;
-    }
-
-    HttpBroker(String address, Duration ttl, Duration interval, Duration publishTimeout) {
+    HttpBroker(String address, RegisterTimings timings, Duration publishTimeout) {
         this.publishTimeout = publishTimeout;
-        this.published = new RegisteredListener(new RegisteredListener.Settings("http broker", address, "", ttl, interval),
+        this.timings = timings;
+        this.published = new RegisteredListener(settings(address, timings),
                 (transport, at) -> transport.listen(at, this::receive), this::describeAll, RegisteredListener.Addresses.NONE);
     }
 
@@ -96,8 +91,11 @@ public final class HttpBroker implements Broker {
     void modified(Config config) {
         publishTimeout = publishTimeout(config, publishTimeout);
         timings = RegisterTimings.of(PID, config.register_ttl(), config.register_interval(), timings);
-        published.reconfigure(new RegisteredListener.Settings("http broker", config.address(), "", timings.ttl(),
-                timings.interval()));
+        published.reconfigure(settings(config.address(), timings));
+    }
+
+    private static RegisteredListener.Settings settings(String address, RegisterTimings timings) {
+        return new RegisteredListener.Settings("http broker", address, "", timings.ttl(), timings.interval());
     }
 
     private static Duration publishTimeout(Config config, Duration last) {

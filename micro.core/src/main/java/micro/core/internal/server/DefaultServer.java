@@ -223,13 +223,17 @@ public final class DefaultServer implements Server {
             served.forEach(ServedService::withdraw); // first: a renewal from now on leaves them out
             published.deregisterAll();
             long begun = System.nanoTime();
-            Drain.await(served, Duration.ofMillis(Math.max(0, config.drain_ms())));
+            Drain.await(served, drainPeriod());
             LOG.info("stopping: {} services deregistered, served on for {} ms while callers caught up", served.size(),
                     (System.nanoTime() - begun) / 1_000_000);
         } finally {
             stopping = true;
             drained.countDown();
         }
+    }
+
+    private Duration drainPeriod() {
+        return Duration.ofMillis(Math.max(0, config.drain_ms()));
     }
 
     private void awaitDrained() {
@@ -289,7 +293,7 @@ public final class DefaultServer implements Server {
 
         @Override
         public Duration drainPeriod() {
-            return Duration.ofMillis(Math.max(0, config.drain_ms()));
+            return DefaultServer.this.drainPeriod();
         }
     }
 }

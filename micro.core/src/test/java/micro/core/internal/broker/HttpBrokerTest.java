@@ -46,7 +46,7 @@ class HttpBrokerTest {
     }
 
     private HttpBroker broker(String address) {
-        HttpBroker broker = new HttpBroker(address, Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(5));
+        HttpBroker broker = new HttpBroker(address, micro.core.internal.listener.RegisterTimings.DEFAULTS, Duration.ofSeconds(5));
         broker.setRegistry(registry);
         broker.setTransport(network);
         brokers.add(broker);
