@@ -24,6 +24,18 @@ public record Repo(Path root) {
         return require(root.resolve("distribution/karaf/target/assembly"));
     }
 
+    /** The example selector plugin (examples/selector), a third-party bundle for Karaf to take in and let go. */
+    public Path selectorPlugin() {
+        Path target = require(root.resolve("examples/selector/target"));
+        try (java.util.stream.Stream<Path> jars = Files.list(target)) {
+            return jars.filter(jar -> jar.getFileName().toString().matches("micro\\.example\\.selector-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no micro.example.selector jar in " + target
+                            + ": build first with 'mvn -DskipTests install' (bench/run does)"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Path results() {
         return root.resolve("bench/results");
     }

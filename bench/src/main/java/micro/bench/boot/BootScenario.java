@@ -1,12 +1,8 @@
 package micro.bench.boot;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import micro.bench.ChildProcess;
 import micro.bench.FirstCall;
@@ -15,6 +11,7 @@ import micro.bench.Options;
 import micro.bench.Repo;
 import micro.bench.Report;
 import micro.bench.Stats;
+import micro.bench.karaf.KarafHome;
 
 /**
  * Scenario 4: from starting the process to the first greeting served through the gateway, for
@@ -37,16 +34,13 @@ public final class BootScenario {
     public void run(Report report) throws Exception {
         List<Double> embedded = new ArrayList<>();
         List<Double> karaf = new ArrayList<>();
-        Path karafHome = copyOfKaraf();
-        try {
+        try (KarafHome karafHome = KarafHome.copyOf(repo.karafAssembly())) {
             for (int run = 0; run < options.bootRuns(); run++) {
                 embedded.add(embeddedBoot());
                 System.out.printf("boot embedded run %d: %.0f ms to the first call%n", run + 1, embedded.get(run));
                 karaf.add(karafBoot(karafHome));
                 System.out.printf("boot karaf    run %d: %.0f ms to the first call%n", run + 1, karaf.get(run));
             }
-        } finally {
-            Trees.delete(karafHome);
         }
         double embeddedMs = Stats.median(embedded);
         double karafMs = Stats.median(karaf);
@@ -71,31 +65,14 @@ public final class BootScenario {
         }
     }
 
-    private double karafBoot(Path home) throws Exception {
-        Trees.delete(home.resolve("data"));
+    private double karafBoot(KarafHome home) throws Exception {
         int gateway = Loopback.freePort();
-        KarafPorts.configure(home, gateway);
+        home.reset(gateway);
         long start = System.nanoTime();
-        try (ChildProcess karaf = ChildProcess.start("karaf-boot", List.of("/bin/sh", "bin/karaf", "server"), home.toFile())) {
+        try (ChildProcess karaf = home.start("karaf-boot")) {
             long served = FirstCall.await("http://127.0.0.1:" + gateway + PATH, BODY, Duration.ofMinutes(3), karaf.process());
             return (served - start) / 1e6;
         }
-    }
-
-    private Path copyOfKaraf() throws IOException {
-        Path source = repo.karafAssembly();
-        Path target = Files.createTempDirectory("micro-bench-karaf");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return target;
     }
 
     private static String runs(List<Double> values) {

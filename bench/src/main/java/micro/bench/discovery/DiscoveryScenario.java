@@ -15,7 +15,6 @@ import micro.api.transport.Listener;
 import micro.api.transport.Message;
 import micro.bench.Configs;
 import micro.bench.Loopback;
-import micro.bench.Options;
 import micro.bench.Report;
 import micro.bench.Stats;
 import micro.core.internal.client.DefaultClient;
@@ -51,7 +50,7 @@ public final class DiscoveryScenario {
                 registry.close();
             }
         } finally {
-            micro.bench.boot.Trees.delete(data);
+            micro.bench.Trees.delete(data);
         }
         report.section("Discovery: register to first routed call", "A service already cached by the client's selector "
                 + "gets a new node; the clock runs from `register` until a call routed by the selector (round robin) is "

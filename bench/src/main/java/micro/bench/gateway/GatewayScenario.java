@@ -16,7 +16,7 @@ import micro.bench.Options;
 import micro.bench.Repo;
 import micro.bench.Report;
 import micro.bench.Stats;
-import micro.bench.boot.Trees;
+import micro.bench.Trees;
 import micro.registry.etcd.internal.EtcdServer;
 
 /**

@@ -1,4 +1,4 @@
-package micro.bench.boot;
+package micro.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
