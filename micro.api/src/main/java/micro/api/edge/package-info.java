@@ -3,7 +3,7 @@
  * the service mesh, published as {@link micro.api.edge.Edge} services.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package micro.api.edge;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,6 +11,12 @@ import micro.api.MicroException;
 import micro.api.gateway.ApiRequest;
 import micro.api.gateway.ApiResponse;
 import micro.api.gateway.Pair;
+import micro.edge.http.BodyReader;
+import micro.edge.http.EdgeHandler;
+import micro.edge.http.JsonBodies;
+import micro.edge.http.PathResolver;
+import micro.edge.http.Route;
+import micro.edge.http.Upstream;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,7 +29,7 @@ import org.eclipse.jetty.util.Callback;
  * The {@code api} handler: the service receives the whole HTTP request as an {@link ApiRequest} and
  * answers an {@link ApiResponse} with the status, headers and body to send.
  */
-final class ApiRouteHandler implements GatewayHandler {
+final class ApiRouteHandler implements EdgeHandler {
 
     private final PathResolver resolver;
     private final BodyReader bodies;
@@ -40,7 +46,7 @@ final class ApiRouteHandler implements GatewayHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getDecodedPath();
         Route route = resolver.rpcRoute(path);
-        return bodies.read(request, response, callback, body -> upstream.relay(route, JsonBodies.write(apiRequest(request, body)), request,
+        return bodies.read(request, response, callback, body -> upstream.relay(route, GatewayEdge.JSON.write(apiRequest(request, body)), request,
                 "api handler, path " + path + " in namespace " + resolver.namespace(), response, callback, reply -> {
                     ApiResponse answer = decode(reply.body(), route);
                     response.setStatus(answer.statusCode() == 0 ? 200 : answer.statusCode());
@@ -63,15 +69,15 @@ final class ApiRouteHandler implements GatewayHandler {
         boolean form = type != null && MimeTypes.Type.FORM_ENCODED.is(MimeTypes.getBase(type));
         String text = JsonBodies.text(body);
         return new ApiRequest(request.getMethod(), request.getHttpURI().getDecodedPath(), headers,
-                pairs(JsonBodies.multi(request.getHttpURI().getQuery())), form ? pairs(JsonBodies.multi(text)) : Map.of(),
+                pairs(GatewayEdge.JSON.multi(request.getHttpURI().getQuery())), form ? pairs(GatewayEdge.JSON.multi(text)) : Map.of(),
                 text, request.getHttpURI().asString());
     }
 
     private static ApiResponse decode(byte[] reply, Route route) {
         try {
-            return JsonBodies.MAPPER.readValue(reply, ApiResponse.class);
+            return GatewayEdge.MAPPER.readValue(reply, ApiResponse.class);
         } catch (IOException e) {
-            throw new MicroException(GatewayErrors.ID, 502, route + " did not answer an api response {statusCode, header, body}: "
+            throw new MicroException(GatewayEdge.ERRORS.id(), 502, route + " did not answer an api response {statusCode, header, body}: "
                     + e.getMessage());
         }
     }

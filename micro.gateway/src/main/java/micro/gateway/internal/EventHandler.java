@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import micro.api.MicroException;
 import micro.api.broker.Broker;
 import micro.api.transport.Message;
+import micro.edge.http.BodyReader;
+import micro.edge.http.EdgeHandler;
+import micro.edge.http.JsonBodies;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -24,7 +27,7 @@ import org.eclipse.jetty.util.Callback;
  * {@code POST /event/TOPIC}: publishes {@code {name, id, timestamp, header, data}} on the broker, the
  * body as {@code data} (JSON as it is, anything else as a string). 503 while no broker is installed.
  */
-final class EventHandler implements GatewayHandler {
+final class EventHandler implements EdgeHandler {
 
     static final String PREFIX = "/event/";
 
@@ -40,16 +43,16 @@ final class EventHandler implements GatewayHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         if (!HttpMethod.POST.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            return GatewayErrors.write(response, callback, 405, "events are published with POST " + PREFIX + "TOPIC");
+            return GatewayEdge.ERRORS.write(response, callback, 405, "events are published with POST " + PREFIX + "TOPIC");
         }
         String topic = request.getHttpURI().getDecodedPath().substring(PREFIX.length());
         if (topic.isBlank() || topic.contains("/")) {
-            return GatewayErrors.write(response, callback, 400, "publish to " + PREFIX + "TOPIC with one topic name, e.g. "
+            return GatewayEdge.ERRORS.write(response, callback, 400, "publish to " + PREFIX + "TOPIC with one topic name, e.g. "
                     + PREFIX + "micro.topic.greeted");
         }
         Broker current = broker.get();
         if (current == null) {
-            return GatewayErrors.write(response, callback, 503, "no broker is installed to publish " + topic);
+            return GatewayEdge.ERRORS.write(response, callback, 503, "no broker is installed to publish " + topic);
         }
         return bodies.read(request, response, callback, body -> publish(current, topic, body, request, response, callback));
     }
@@ -64,21 +67,21 @@ final class EventHandler implements GatewayHandler {
             event.put("header", headers(request));
             event.put("data", data(body));
             current.publish(topic, new Message(Map.of(Message.CONTENT_TYPE, "application/json", Message.ID, id),
-                    JsonBodies.write(event)));
+                    GatewayEdge.JSON.write(event)));
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, ByteBuffer.wrap(JsonBodies.write(Map.of("id", id))), callback);
+            response.write(true, ByteBuffer.wrap(GatewayEdge.JSON.write(Map.of("id", id))), callback);
             return true;
         } catch (MicroException e) {
-            return GatewayErrors.write(response, callback, e);
+            return GatewayEdge.ERRORS.write(response, callback, e);
         } catch (RuntimeException e) {
-            return GatewayErrors.write(response, callback, 502, "the broker refused the event: " + e.getMessage());
+            return GatewayEdge.ERRORS.write(response, callback, 502, "the broker refused the event: " + e.getMessage());
         }
     }
 
     private static Object data(byte[] body) {
         try {
-            JsonNode json = JsonBodies.MAPPER.readTree(body);
+            JsonNode json = GatewayEdge.MAPPER.readTree(body);
             return json == null || json.isMissingNode() ? "" : json;
         } catch (java.io.IOException e) {
             return JsonBodies.text(body);

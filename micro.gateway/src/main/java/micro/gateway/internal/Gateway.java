@@ -8,18 +8,18 @@ import micro.api.broker.Broker;
 import micro.api.client.Client;
 import micro.api.edge.Edge;
 import micro.api.selector.Selector;
+import micro.edge.http.BodyReader;
+import micro.edge.http.Cors;
+import micro.edge.http.EdgeHandler;
+import micro.edge.http.EdgeServer;
+import micro.edge.http.PathResolver;
+import micro.edge.http.RpcCallHandler;
+import micro.edge.http.Upstream;
 
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements Edge {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    private static final long STOP_TIMEOUT_MS = 5_000;
 
     @ObjectClassDefinition(name = "micro API gateway", description = "HTTP to RPC at the edge of a micro system.")
     public @interface Config {
@@ -104,8 +103,7 @@ public final class Gateway implements Edge {
     private volatile Routing routing;
 
     // Guarded by lock.
-    private Server server;
-    private ServerConnector connector;
+    private EdgeServer server;
     private Handler.Wrapper live;
 
     /** What a path resolves to and the handlers that serve it; replaced whole on a configuration change. */
@@ -132,7 +130,7 @@ public final class Gateway implements Edge {
             GatewaySettings next = new GatewayConfigReader(properties).read(config, settings);
             if (next.listener().equals(settings.listener())) {
                 Routing fresh = routing(next);
-                live.setHandler(fresh.handlers());
+                swapIn(fresh.handlers());
                 routing = fresh;
                 settings = next;
                 LOG.info("micro gateway configuration applied (handler {}, namespace {})", next.handler(), next.namespace());
@@ -195,7 +193,7 @@ public final class Gateway implements Edge {
     @Override
     public String address() {
         synchronized (lock) {
-            return (settings.listener().tls() ? "https://" : "http://") + connector.getHost() + ":" + connector.getLocalPort();
+            return server.url();
         }
     }
 
@@ -209,66 +207,48 @@ public final class Gateway implements Edge {
 
     private void start(GatewaySettings with) throws Exception {
         GatewaySettings.Listener listen = with.listener();
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-        threads.setName("micro-gateway");
-        threads.setDaemon(true);
-        // Threads a burst needed leave within seconds of it, not one a minute.
-        threads.setIdleTimeout(5_000);
-        threads.setMaxEvictCount(200);
-        server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        if (listen.tls()) {
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false);
-            http.addCustomizer(secure);
-            SslContextFactory.Server ssl = TlsContexts.fromPem(listen.certFile(), listen.keyFile());
-            connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
-        } else {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        }
-        connector.setHost(listen.host());
-        connector.setPort(listen.port());
-        connector.setIdleTimeout(listen.readTimeoutMillis());
-        server.addConnector(connector);
-
-        routing = routing(with);
-        live = new Handler.Wrapper(true, routing.handlers());
-        // Graceful: a stop for a new address or TLS lets the requests in flight finish first.
-        server.setHandler(new GracefulHandler(live));
-        server.setStopTimeout(STOP_TIMEOUT_MS);
-        server.setErrorHandler(new JsonErrorHandler());
+        SslContextFactory.Server ssl = listen.tls() ? TlsContexts.fromPem(listen.certFile(), listen.keyFile()) : null;
+        CustomRequestLog accessLog = null;
         if (listen.accessLog()) {
             Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
             writer.setLoggerName("micro.gateway.access");
-            server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+            accessLog = new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT);
         }
-        try {
-            server.start();
-        } catch (Exception e) {
-            server.stop();
-            throw new IllegalStateException("the gateway cannot listen on " + listen.address() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
-        }
+        live = new Handler.Wrapper(true);
+        server = EdgeServer.start("micro-gateway", listen.host(), listen.port(), listen.readTimeoutMillis(), ssl, accessLog,
+                GatewayEdge.ERRORS, live);
+        routing = routing(with);
+        swapIn(routing.handlers());
         LOG.info("micro gateway listening on {} (handler {}, namespace {})", address(), with.handler(), with.namespace());
     }
 
+    /**
+     * Serves {@code handlers} from now on. A running wrapper takes a new handler without starting it,
+     * and CORS and the proxy (its HTTP clients) do their setup in their start: so it is started here.
+     */
+    private void swapIn(Handler handlers) throws Exception {
+        live.setHandler(handlers);
+        if (!handlers.isStarted()) {
+            handlers.start();
+        }
+    }
+
     private Routing routing(GatewaySettings with) {
-        PathResolver resolver = new PathResolver(with.namespace());
+        PathResolver resolver = new PathResolver(with.namespace(), GatewayEdge.ERRORS);
         HandlerRoutes routes = new HandlerRoutes(with.handler(), with.routes());
-        BodyReader bodies = new BodyReader(with.maxBodyBytes(), with.listener().readTimeoutMillis());
-        Upstream upstream = new Upstream(client, Duration.ofMillis(with.requestTimeoutMillis()));
-        Map<String, GatewayHandler> handlers = new HashMap<>();
+        BodyReader bodies = new BodyReader(GatewayEdge.ERRORS, with.maxBodyBytes(), with.listener().readTimeoutMillis());
+        Upstream upstream = new Upstream(client, Duration.ofMillis(with.requestTimeoutMillis()), GatewayEdge.ERRORS, "micro:routes");
+        Map<String, EdgeHandler> handlers = new HashMap<>();
         handlers.put(HandlerRoutes.RPC, new RpcRouteHandler(resolver, bodies, upstream));
         handlers.put(HandlerRoutes.API, new ApiRouteHandler(resolver, bodies, upstream));
-        Router router = new Router(routes, handlers, new AnyServiceHandler(bodies, upstream),
+        Router router = new Router(routes, handlers, new RpcCallHandler(GatewayEdge.ERRORS, bodies, GatewayEdge.JSON, upstream),
                 new EventHandler(bodies, () -> broker));
         // A wrapper of its own, so that the proxy (two HTTP clients, WebSocket upgrades) lives and stops
         // with the handlers it belongs to; built only when a route can reach it.
         Handler.Wrapper tree = new Handler.Wrapper(Cors.around(router, with.cors(), with.corsHeaders()));
         if (routes.uses(HandlerRoutes.PROXY)) {
             ProxyRouteHandler proxy = new ProxyRouteHandler(resolver, () -> selector);
-            proxy.setServer(server);
+            proxy.setServer(server.jetty());
             tree.addBean(proxy, true);
             handlers.put(HandlerRoutes.PROXY, proxy);
         }

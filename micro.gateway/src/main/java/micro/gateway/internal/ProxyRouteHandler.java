@@ -8,6 +8,9 @@ import micro.api.registry.Node;
 import micro.api.selector.SelectOptions;
 import micro.api.selector.Selector;
 import micro.api.selector.ServiceNotFoundException;
+import micro.edge.http.EdgeHandler;
+import micro.edge.http.PathResolver;
+import micro.edge.http.Route;
 
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
@@ -31,7 +34,7 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
  * proxy; WebSocket upgrades are bridged to the node frame by frame. Failures before and after the
  * upstream answers are JSON errors like the rest.
  */
-final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHandler {
+final class ProxyRouteHandler extends ProxyHandler.Reverse implements EdgeHandler {
 
     private static final String TARGET = ProxyRouteHandler.class.getName() + ".target";
 
@@ -88,20 +91,20 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHan
         String path = request.getHttpURI().getDecodedPath(); // the service is named decoded; the request goes on as sent
         Route route = resolver.proxy(path);
         if (route == null) {
-            return GatewayErrors.write(response, callback, 404, "no service in path '" + path + "': proxy /SERVICE/...");
+            return GatewayEdge.ERRORS.write(response, callback, 404, "no service in path '" + path + "': proxy /SERVICE/...");
         }
         Node node;
         try {
             Selector current = selector.get();
             if (current == null) {
-                return GatewayErrors.write(response, callback, 503, "no selector is installed to find " + route.service());
+                return GatewayEdge.ERRORS.write(response, callback, 503, "no selector is installed to find " + route.service());
             }
             node = current.select(route.service(), SelectOptions.defaults()).next();
         } catch (ServiceNotFoundException e) {
-            return GatewayErrors.write(response, callback, 404, "service " + route.service() + " not found (proxy of path "
+            return GatewayEdge.ERRORS.write(response, callback, 404, "service " + route.service() + " not found (proxy of path "
                     + path + " in namespace " + resolver.namespace() + ")");
         } catch (MicroException e) {
-            return GatewayErrors.write(response, callback, e);
+            return GatewayEdge.ERRORS.write(response, callback, e);
         }
         HttpURI target = HttpURI.build(request.getHttpURI()).scheme("http").authority(node.address()).asImmutable();
         request.setAttribute(TARGET, target);
@@ -111,10 +114,10 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHan
                     return true;
                 }
             } catch (Exception e) {
-                return GatewayErrors.write(response, callback, 502, "WebSocket proxy to " + node.address() + " failed: "
+                return GatewayEdge.ERRORS.write(response, callback, 502, "WebSocket proxy to " + node.address() + " failed: "
                         + e.getMessage());
             }
-            return GatewayErrors.write(response, callback, 400, "not a valid WebSocket upgrade request");
+            return GatewayEdge.ERRORS.write(response, callback, 400, "not a valid WebSocket upgrade request");
         }
         return super.handle(request, response, callback);
     }
@@ -130,8 +133,8 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements GatewayHan
         }
         boolean timeout = failure instanceof TimeoutException;
         proxyToClientResponse.getHeaders().clear();
-        MicroException error = new MicroException(GatewayErrors.ID, timeout ? 504 : 502, "proxy to "
+        MicroException error = new MicroException(GatewayEdge.ERRORS.id(), timeout ? 504 : 502, "proxy to "
                 + proxyToServerRequest.getURI().getAuthority() + " failed: " + failure.getMessage());
-        GatewayErrors.write(proxyToClientResponse, proxyToClientCallback, error);
+        GatewayEdge.ERRORS.write(proxyToClientResponse, proxyToClientCallback, error);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import micro.api.registry.Registry;
 import micro.api.registry.Service;
+import micro.edge.http.Route;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;

@@ -3,6 +3,7 @@ package micro.gateway.internal;
 import java.util.Map;
 
 import micro.api.MicroException;
+import micro.edge.http.EdgeHandler;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -25,11 +26,11 @@ final class Router extends Handler.Abstract {
     private static final String CALL_METHODS = "GET, POST, PUT, PATCH, DELETE";
 
     private final HandlerRoutes routes;
-    private final Map<String, GatewayHandler> handlers;
-    private final GatewayHandler anyService;
-    private final GatewayHandler events;
+    private final Map<String, EdgeHandler> handlers;
+    private final EdgeHandler anyService;
+    private final EdgeHandler events;
 
-    Router(HandlerRoutes routes, Map<String, GatewayHandler> handlers, GatewayHandler anyService, GatewayHandler events) {
+    Router(HandlerRoutes routes, Map<String, EdgeHandler> handlers, EdgeHandler anyService, EdgeHandler events) {
         super(InvocationType.BLOCKING);
         this.routes = routes;
         this.handlers = handlers;
@@ -62,15 +63,15 @@ final class Router extends Handler.Abstract {
             String handler = routes.handlerFor(path);
             if (!callable(request.getMethod(), handler)) {
                 response.getHeaders().put(HttpHeader.ALLOW, CALL_METHODS);
-                return GatewayErrors.write(response, callback, 405, request.getMethod() + " does not call a service; use "
+                return GatewayEdge.ERRORS.write(response, callback, 405, request.getMethod() + " does not call a service; use "
                         + CALL_METHODS);
             }
             return handlers.get(handler).handle(request, response, callback);
         } catch (MicroException e) {
-            return GatewayErrors.write(response, callback, e);
+            return GatewayEdge.ERRORS.write(response, callback, e);
         } catch (Exception e) {
             LOG.warn("gateway handler failed on {} {}", request.getMethod(), path, e);
-            return GatewayErrors.write(response, callback, 500, "gateway failure: " + e.getMessage());
+            return GatewayEdge.ERRORS.write(response, callback, 500, "gateway failure: " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,12 @@
 package micro.gateway.internal;
 
+import micro.edge.http.BodyReader;
+import micro.edge.http.EdgeHandler;
+import micro.edge.http.JsonBodies;
+import micro.edge.http.PathResolver;
+import micro.edge.http.Route;
+import micro.edge.http.Upstream;
+
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.MimeTypes;
@@ -11,7 +18,7 @@ import org.eclipse.jetty.util.Callback;
  * The {@code rpc} handler: the path names service and endpoint, the JSON body (or the query
  * parameters of a GET, or a form) is the request, the endpoint's JSON reply is the response.
  */
-final class RpcRouteHandler implements GatewayHandler {
+final class RpcRouteHandler implements EdgeHandler {
 
     private final PathResolver resolver;
     private final BodyReader bodies;
@@ -30,7 +37,7 @@ final class RpcRouteHandler implements GatewayHandler {
         Route route = resolver.rpcRoute(path);
         String how = "path " + path + " in namespace " + resolver.namespace();
         if (HttpMethod.GET.is(request.getMethod()) || HttpMethod.DELETE.is(request.getMethod())) {
-            return upstream.relay(route, JsonBodies.parameters(request.getHttpURI().getQuery()), request, how, response,
+            return upstream.relay(route, GatewayEdge.JSON.parameters(request.getHttpURI().getQuery()), request, how, response,
                     callback, Upstream.json(response, callback));
         }
         return bodies.read(request, response, callback, body -> upstream.relay(route, requestJson(request, body), request,
@@ -41,9 +48,9 @@ final class RpcRouteHandler implements GatewayHandler {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         // curl -d sends JSON labelled as a form; a form never starts with '{', so such a body is JSON.
         if (type != null && MimeTypes.Type.FORM_ENCODED.is(MimeTypes.getBase(type)) && !looksLikeJsonObject(body)) {
-            return JsonBodies.parameters(JsonBodies.text(body));
+            return GatewayEdge.JSON.parameters(JsonBodies.text(body));
         }
-        return JsonBodies.checked(body);
+        return GatewayEdge.JSON.checked(body);
     }
 
     private static boolean looksLikeJsonObject(byte[] body) {

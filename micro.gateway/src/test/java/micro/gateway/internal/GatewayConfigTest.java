@@ -57,6 +57,21 @@ class GatewayConfigTest {
     }
 
     @Test
+    void corsTurnedOnLiveWorksAtOnce() throws Exception {
+        Map<String, Object> base = Map.of("address", "127.0.0.1:" + GatewayFixture.freePort());
+        try (GatewayFixture fixture = new GatewayFixture(client, null, base)) {
+            String before = fixture.gateway.address();
+            fixture.gateway.modified(Configs.of(Gateway.Config.class, with(base, "cors", "http://allowed.example")), Map.of());
+            assertEquals(before, fixture.gateway.address(), "same listener: no restart");
+            // The new CORS handler does its setup when started: a live swap must start it.
+            java.net.http.HttpResponse<String> call = fixture.send("POST", "/greeter/say/hello", "{}", "Origin",
+                    "http://allowed.example");
+            assertEquals(200, call.statusCode());
+            assertEquals("http://allowed.example", call.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        }
+    }
+
+    @Test
     void aBadValueAtStartFallsBackToTheDefaultWithOneLogLine() throws Exception {
         String address = "127.0.0.1:" + GatewayFixture.freePort();
         try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("address", address, "handler", "nonsense",

@@ -1,4 +1,4 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 import java.nio.ByteBuffer;
 
@@ -11,23 +11,29 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The errors Jetty answers itself, before a request reaches the {@link Router} (a garbage request
- * line, a line or header block too long, an unknown HTTP version, an ambiguous path), as the
- * gateway's JSON error instead of Jetty's HTML page.
+ * The errors Jetty answers itself, before a request reaches the edge's handlers (a garbage request
+ * line, a line or header block too long, an unknown HTTP version, an ambiguous path), as the edge's
+ * JSON error instead of Jetty's HTML page.
  */
-final class JsonErrorHandler extends ErrorHandler {
+public final class JsonErrorHandler extends ErrorHandler {
+
+    private final EdgeErrors errors;
+
+    public JsonErrorHandler(EdgeErrors errors) {
+        this.errors = errors;
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus() >= 400 ? response.getStatus() : 500;
         Object message = request.getAttribute(ERROR_MESSAGE);
-        return GatewayErrors.write(response, callback, status, detail(status, message));
+        return errors.write(response, callback, status, detail(status, message));
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(GatewayErrors.json(status, detail(status, reason)));
+        return ByteBuffer.wrap(errors.json(status, detail(status, reason)));
     }
 
     private static String detail(int status, Object message) {

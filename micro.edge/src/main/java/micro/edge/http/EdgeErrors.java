@@ -1,4 +1,4 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -15,19 +15,27 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Every error of the gateway as JSON {@code {"id","code","detail","status"}}, with the HTTP status a
- * client of a gateway expects: an upstream timeout is 504, an unreachable node 502.
+ * Every error of an HTTP edge as JSON {@code {"id","code","detail","status"}}, with the HTTP status a
+ * client of a gateway expects: an upstream timeout is 504, an unreachable node 502. One per edge: its
+ * own errors carry the edge's id ({@code micro.gateway}, {@code micro.sidecar}, ...).
  */
-final class GatewayErrors {
+public final class EdgeErrors {
 
-    static final String ID = "micro.gateway";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private GatewayErrors() {
+    private final String id;
+
+    public EdgeErrors(String id) {
+        this.id = id;
     }
 
-    /** The status the gateway answers for an error, its own or one of the call behind it. */
-    static int status(MicroException error) {
+    /** The id of the edge's own errors. */
+    public String id() {
+        return id;
+    }
+
+    /** The status an edge answers for an error, its own or one of the call behind it. */
+    public static int status(MicroException error) {
         if (error instanceof TransportException) {
             return 502;
         }
@@ -41,7 +49,16 @@ final class GatewayErrors {
         return code >= 400 && code <= 599 ? code : 500;
     }
 
-    static boolean write(Response response, Callback callback, MicroException error) {
+    /** An error of this edge. */
+    public MicroException error(int status, String detail) {
+        return new MicroException(id, status, detail);
+    }
+
+    public MicroException badRequest(String detail) {
+        return error(400, detail);
+    }
+
+    public boolean write(Response response, Callback callback, MicroException error) {
         int status = status(error);
         byte[] bytes = json(error.id(), status, error.detail());
         response.setStatus(status);
@@ -50,9 +67,13 @@ final class GatewayErrors {
         return true;
     }
 
-    /** The JSON body of a gateway error of {@code status}. */
-    static byte[] json(int status, String detail) {
-        return json(ID, status, detail);
+    public boolean write(Response response, Callback callback, int status, String detail) {
+        return write(response, callback, error(status, detail));
+    }
+
+    /** The JSON body of an error of this edge with {@code status}. */
+    public byte[] json(int status, String detail) {
+        return json(id, status, detail);
     }
 
     private static byte[] json(String id, int status, String detail) {
@@ -66,9 +87,5 @@ final class GatewayErrors {
         } catch (JsonProcessingException e) {
             return ("{\"code\":" + status + "}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
-    }
-
-    static boolean write(Response response, Callback callback, int status, String detail) {
-        return write(response, callback, new MicroException(ID, status, detail));
     }
 }

@@ -1,10 +1,7 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class PathResolverTest {
 
-    private final PathResolver resolver = new PathResolver("micro.api");
+    private final PathResolver resolver = new PathResolver("micro.api", new EdgeErrors("micro.gateway"));
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @CsvSource({
@@ -50,27 +47,6 @@ class PathResolverTest {
 
     @Test
     void anEmptyNamespaceLeavesTheServiceAlone() {
-        assertEquals(new Route("greeter", "Say.Hello"), new PathResolver("").rpc("/greeter/say/hello"));
-    }
-
-    @Test
-    void routesPickTheLongestPrefixElseTheDefault() {
-        HandlerRoutes routes = new HandlerRoutes("rpc", new String[] { "/legacy/=proxy", "/legacy/api/=api" });
-        assertEquals("proxy", routes.handlerFor("/legacy/x"));
-        assertEquals("api", routes.handlerFor("/legacy/api/x"));
-        assertEquals("rpc", routes.handlerFor("/greeter/say/hello"));
-        assertEquals("unknown handler 'grpc' in handler: use rpc, api or proxy",
-                assertThrows(IllegalArgumentException.class, () -> new HandlerRoutes("grpc", null)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new HandlerRoutes("rpc", new String[] { "legacy=proxy" }));
-    }
-
-    @Test
-    void routesTellWhichHandlersCanBeReached() {
-        HandlerRoutes prefixed = new HandlerRoutes("rpc", new String[] { "/legacy/=proxy" });
-        assertTrue(prefixed.uses("rpc"));
-        assertTrue(prefixed.uses("proxy"));
-        assertFalse(prefixed.uses("api"));
-        assertTrue(new HandlerRoutes("proxy", null).uses("proxy"));
-        assertFalse(new HandlerRoutes("api", null).uses("proxy"));
+        assertEquals(new Route("greeter", "Say.Hello"), new PathResolver("", new EdgeErrors("micro.gateway")).rpc("/greeter/say/hello"));
     }
 }

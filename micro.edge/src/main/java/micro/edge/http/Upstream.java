@@ -1,4 +1,4 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -22,14 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the service behind a request with the gateway's deadline, passing {@code X-Micro-*} headers
- * on as metadata, and answers the exchange when the reply arrives: no gateway thread waits for the
+ * Calls the service behind a request with the edge's deadline, passing {@code X-Micro-*} headers
+ * on as metadata, and answers the exchange when the reply arrives: no edge thread waits for the
  * service, so a slow service holds no thread and a fast one costs no thread hand-off.
  */
-final class Upstream {
+public final class Upstream {
 
     /** Writes the response for a reply; may throw a MicroException, which is written as JSON instead. */
-    interface ReplyWriter {
+    public interface ReplyWriter {
         void write(Message reply);
     }
 
@@ -38,8 +38,16 @@ final class Upstream {
 
     private final Client client;
     private final Duration timeout;
+    private final EdgeErrors errors;
+    private final String routesCommand;
 
-    Upstream(Client client, Duration timeout) {
+    /**
+     * @param routesCommand the command that explains how this edge routes a path, named when a path's
+     *     service is not found ({@code micro:routes}), or null
+     */
+    public Upstream(Client client, Duration timeout, EdgeErrors errors, String routesCommand) {
+        this.errors = errors;
+        this.routesCommand = routesCommand;
         this.client = client;
         this.timeout = timeout;
     }
@@ -48,8 +56,18 @@ final class Upstream {
      * Calls {@code route} with a JSON request and completes the exchange with {@code writer}, or with
      * the error as JSON; an unknown service names the path and namespace it came from ({@code how}).
      */
-    boolean relay(Route route, byte[] json, Request request, String how, Response response, Callback callback,
+    public boolean relay(Route route, byte[] json, Request request, String how, Response response, Callback callback,
             ReplyWriter writer) {
+        return relay(route, json, null, request, how, response, callback, writer);
+    }
+
+    /** As {@link #relay(Route, byte[], Request, String, Response, Callback, ReplyWriter)}, to the node at {@code address} (null: any node). */
+    public boolean relay(Route route, byte[] json, String address, Request request, String how, Response response,
+            Callback callback, ReplyWriter writer) {
+        CallOptions options = CallOptions.defaults().withTimeout(timeout);
+        if (address != null && !address.isBlank()) {
+            options = options.withAddress(address);
+        }
         Map<String, String> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {
             if (field.getName().regionMatches(true, 0, METADATA_PREFIX, 0, METADATA_PREFIX.length())) {
@@ -60,30 +78,30 @@ final class Upstream {
         CompletableFuture<Message> reply;
         try {
             reply = client.invoke(route.service(), route.endpoint(), new Message(headers, json),
-                    CallOptions.defaults().withTimeout(timeout));
+                    options);
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
         String path = request.getHttpURI().getDecodedPath();
         reply.whenComplete((message, error) -> {
             if (error != null) {
-                GatewayErrors.write(response, callback, asMicro(error, route, how, path));
+                errors.write(response, callback, asMicro(error, route, how, path));
                 return;
             }
             try {
                 writer.write(message);
             } catch (MicroException e) {
-                GatewayErrors.write(response, callback, e);
+                errors.write(response, callback, e);
             } catch (RuntimeException e) {
-                LOG.warn("gateway failed to answer {} with the reply of {} {}", path, route.service(), route.endpoint(), e);
-                GatewayErrors.write(response, callback, 500, "gateway failure: " + e.getMessage());
+                LOG.warn("{} failed to answer {} with the reply of {} {}", errors.id(), path, route.service(), route.endpoint(), e);
+                errors.write(response, callback, 500, errors.id() + " failure: " + e.getMessage());
             }
         });
         return true;
     }
 
     /** The usual answer: the service's JSON reply as it came, with status 200. */
-    static ReplyWriter json(Response response, Callback callback) {
+    public static ReplyWriter json(Response response, Callback callback) {
         return reply -> {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -91,14 +109,14 @@ final class Upstream {
         };
     }
 
-    private static MicroException asMicro(Throwable error, Route route, String how, String path) {
+    private MicroException asMicro(Throwable error, Route route, String how, String path) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         // Only when the missing service is the one the path named: a service it calls may be the one missing.
         if (cause instanceof ServiceNotFoundException missing && missing.service().equals(route.service())) {
-            return MicroException.notFound(GatewayErrors.ID, "service " + route.service() + " not found (" + how
-                    + ", endpoint " + route.endpoint() + "); see micro:routes " + path);
+            return errors.error(404, "service " + route.service() + " not found (" + how + ", endpoint " + route.endpoint() + ")"
+                    + (routesCommand == null ? "" : "; see " + routesCommand + " " + path));
         }
         return cause instanceof MicroException micro ? micro
-                : new MicroException(GatewayErrors.ID, 500, "gateway failure: " + cause.getMessage(), cause);
+                : new MicroException(errors.id(), 500, errors.id() + " failure: " + cause.getMessage(), cause);
     }
 }

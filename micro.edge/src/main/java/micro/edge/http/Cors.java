@@ -1,4 +1,4 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -7,14 +7,14 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
 
-/** CORS for the gateway, as its configuration names origins and request headers. */
-final class Cors {
+/** CORS for an edge, as its configuration names origins and request headers: an allowlist, empty by default. */
+public final class Cors {
 
     private Cors() {
     }
 
     /** {@code handler} behind CORS for {@code origins} (comma-separated; * for any), or itself when there are none. */
-    static Handler around(Handler handler, String origins, String headers) {
+    public static Handler around(Handler handler, String origins, String headers) {
         Set<String> patterns = new LinkedHashSet<>();
         for (String origin : origins.split(",")) {
             if (!origin.isBlank()) {

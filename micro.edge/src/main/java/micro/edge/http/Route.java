@@ -1,10 +1,10 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 /**
  * Where a request goes: the service (namespace included) and the endpoint, or null endpoint for
- * the proxy handler, which forwards the path as it is.
+ * the gateway's proxy handler, which forwards the path as it is.
  */
-record Route(String service, String endpoint) {
+public record Route(String service, String endpoint) {
 
     @Override
     public String toString() {

@@ -1,4 +1,4 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,26 +22,28 @@ import org.slf4j.LoggerFactory;
  * failed with 408. Larger bodies are 413. What uses the body runs on a server pool thread, never on
  * the I/O thread that delivered the last bytes, since it may block (a local call).
  */
-final class BodyReader {
+public final class BodyReader {
 
     /** Uses a body; may throw a MicroException, which is written as the JSON answer instead. */
-    interface BodyUse {
+    public interface BodyUse {
         boolean use(byte[] body);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
     private static final byte[] EMPTY = new byte[0];
 
+    private final EdgeErrors errors;
     private final int maxBytes;
     private final long timeoutMillis;
 
-    BodyReader(int maxBytes, long timeoutMillis) {
+    public BodyReader(EdgeErrors errors, int maxBytes, long timeoutMillis) {
+        this.errors = errors;
         this.maxBytes = maxBytes;
         this.timeoutMillis = timeoutMillis;
     }
 
     /** Reads the body, then answers the exchange with {@code use}, or with the reading's failure. */
-    boolean read(Request request, Response response, Callback callback, BodyUse use) {
+    public boolean read(Request request, Response response, Callback callback, BodyUse use) {
         CompletableFuture<byte[]> body = read(request);
         if (body.isDone()) {
             // The usual case: the body came with the headers, and this is already a pool thread.
@@ -53,7 +55,7 @@ final class BodyReader {
         return true;
     }
 
-    CompletableFuture<byte[]> read(Request request) {
+    public CompletableFuture<byte[]> read(Request request) {
         long declared = request.getLength();
         if (declared > maxBytes) {
             return CompletableFuture.failedFuture(tooLarge());
@@ -71,7 +73,7 @@ final class BodyReader {
         });
         if (!body.isDone()) {
             Scheduler.Task deadline = request.getComponents().getScheduler().schedule(() -> {
-                MicroException late = new SlowClientException("the request body did not arrive within " + timeoutMillis + " ms");
+                MicroException late = new SlowClientException(errors.id(), "the request body did not arrive within " + timeoutMillis + " ms");
                 if (body.completeExceptionally(late)) {
                     request.fail(new TimeoutException(late.detail())); // stop reading what still trickles in
                 }
@@ -81,18 +83,18 @@ final class BodyReader {
         return body;
     }
 
-    private static void answer(CompletableFuture<byte[]> body, Request request, Response response, Callback callback,
+    private void answer(CompletableFuture<byte[]> body, Request request, Response response, Callback callback,
             BodyUse use) {
         try {
             use.use(body.join());
         } catch (CompletionException e) {
-            GatewayErrors.write(response, callback, e.getCause() instanceof MicroException micro ? micro
-                    : new MicroException(GatewayErrors.ID, 500, "gateway failure: " + e.getCause().getMessage()));
+            errors.write(response, callback, e.getCause() instanceof MicroException micro ? micro
+                    : errors.error(500, errors.id() + " failure: " + e.getCause().getMessage()));
         } catch (MicroException e) {
-            GatewayErrors.write(response, callback, e);
+            errors.write(response, callback, e);
         } catch (RuntimeException e) {
-            LOG.warn("gateway handler failed on {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
-            GatewayErrors.write(response, callback, 500, "gateway failure: " + e.getMessage());
+            LOG.warn("{} handler failed on {} {}", errors.id(), request.getMethod(), request.getHttpURI().getPath(), e);
+            errors.write(response, callback, 500, errors.id() + " failure: " + e.getMessage());
         }
     }
 
@@ -103,13 +105,13 @@ final class BodyReader {
         }
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException) {
-                return new SlowClientException("the request body did not arrive in time");
+                return new SlowClientException(errors.id(), "the request body did not arrive in time");
             }
         }
-        return MicroException.badRequest(GatewayErrors.ID, "cannot read the request body: " + cause.getMessage());
+        return errors.badRequest("cannot read the request body: " + cause.getMessage());
     }
 
     private MicroException tooLarge() {
-        return new MicroException(GatewayErrors.ID, 413, "request body exceeds the limit of " + maxBytes + " bytes");
+        return errors.error(413, "request body exceeds the limit of " + maxBytes + " bytes");
     }
 }

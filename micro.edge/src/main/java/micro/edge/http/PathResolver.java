@@ -1,4 +1,4 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,23 +23,25 @@ import micro.api.MicroException;
  * segments as written. For the proxy handler the service is the first segment (two with a
  * {@code /vN} prefix) and the path is forwarded unchanged.
  */
-final class PathResolver {
+public final class PathResolver {
 
     private static final Pattern VERSION = Pattern.compile("^v[0-9]+$");
     private static final Pattern PROXY_NAME = Pattern.compile("^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$");
 
     private final String namespace;
+    private final EdgeErrors errors;
 
-    PathResolver(String namespace) {
+    public PathResolver(String namespace, EdgeErrors errors) {
+        this.errors = errors;
         this.namespace = namespace == null ? "" : namespace.trim();
     }
 
-    String namespace() {
+    public String namespace() {
         return namespace;
     }
 
     /** The service and endpoint of an RPC-style path, or null for a path with no segment. */
-    Route rpc(String path) {
+    public Route rpc(String path) {
         List<String> parts = segments(path);
         if (parts.isEmpty()) {
             return null;
@@ -61,17 +63,17 @@ final class PathResolver {
      *
      * @throws MicroException 404 with an example when the path names no service
      */
-    Route rpcRoute(String path) {
+    public Route rpcRoute(String path) {
         Route route = rpc(path);
         if (route == null) {
-            throw MicroException.notFound(GatewayErrors.ID, "no service in path '" + path
+            throw errors.error(404, "no service in path '" + path
                     + "': call /SERVICE/HANDLER/METHOD, e.g. /greeter/say/hello");
         }
         return route;
     }
 
     /** The service of a proxied path, or null when the path names none. */
-    Route proxy(String path) {
+    public Route proxy(String path) {
         List<String> parts = segments(path);
         if (parts.isEmpty()) {
             return null;
@@ -85,7 +87,7 @@ final class PathResolver {
         return PROXY_NAME.matcher(alias).matches() ? new Route(qualify(service), null) : null;
     }
 
-    String qualify(String service) {
+    public String qualify(String service) {
         return namespace.isEmpty() ? service : namespace + "." + service;
     }
 

@@ -1,4 +1,4 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +16,16 @@ import micro.api.MicroException;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.UrlEncoded;
 
-/** JSON the gateway makes from what HTTP clients send: bodies checked, parameters turned into objects. */
-final class JsonBodies {
+/** JSON an edge makes from what HTTP clients send: bodies checked, parameters turned into objects; mistakes are 400s of the edge. */
+public final class JsonBodies {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final byte[] EMPTY_OBJECT = { '{', '}' };
 
-    private JsonBodies() {
+    private final EdgeErrors errors;
+
+    public JsonBodies(EdgeErrors errors) {
+        this.errors = errors;
     }
 
     /**
@@ -30,7 +33,7 @@ final class JsonBodies {
      *
      * @throws MicroException 400 with the parser's message
      */
-    static byte[] checked(byte[] body) {
+    public byte[] checked(byte[] body) {
         if (isBlank(body)) {
             return EMPTY_OBJECT;
         }
@@ -41,16 +44,16 @@ final class JsonBodies {
             }
             return body;
         } catch (JsonProcessingException e) {
-            throw MicroException.badRequest(GatewayErrors.ID, "malformed JSON: " + e.getOriginalMessage()
+            throw errors.badRequest("malformed JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
-            throw MicroException.badRequest(GatewayErrors.ID, "unreadable JSON: " + e.getMessage());
+            throw errors.badRequest("unreadable JSON: " + e.getMessage());
         }
     }
 
     /** A JSON object of query or form parameters, one string per name (the first, as go-micro does). */
-    static byte[] parameters(String encoded) {
+    public byte[] parameters(String encoded) {
         Fields fields = decoded(encoded);
         Map<String, String> object = new LinkedHashMap<>();
         for (Fields.Field field : fields) {
@@ -59,7 +62,7 @@ final class JsonBodies {
         return write(object);
     }
 
-    static Map<String, List<String>> multi(String encoded) {
+    public Map<String, List<String>> multi(String encoded) {
         Fields fields = decoded(encoded);
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (Fields.Field field : fields) {
@@ -69,35 +72,35 @@ final class JsonBodies {
     }
 
     /** Query or form fields; a bad escape such as {@code %zz} is the client's mistake: 400. */
-    private static Fields decoded(String encoded) {
+    private Fields decoded(String encoded) {
         Fields fields = new Fields();
         if (encoded != null && !encoded.isEmpty()) {
             try {
                 UrlEncoded.decodeUtf8To(encoded, fields);
             } catch (IllegalArgumentException e) {
-                throw MicroException.badRequest(GatewayErrors.ID, "malformed query or form: " + e.getMessage());
+                throw errors.badRequest("malformed query or form: " + e.getMessage());
             }
         }
         return fields;
     }
 
-    static JsonNode tree(byte[] body) {
+    public JsonNode tree(byte[] body) {
         try {
             return MAPPER.readTree(checked(body));
         } catch (IOException e) {
-            throw MicroException.badRequest(GatewayErrors.ID, "malformed JSON: " + e.getMessage());
+            throw errors.badRequest("malformed JSON: " + e.getMessage());
         }
     }
 
-    static byte[] write(Object value) {
+    public byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw MicroException.internal(GatewayErrors.ID, "cannot write JSON: " + e.getOriginalMessage());
+            throw errors.error(500, "cannot write JSON: " + e.getOriginalMessage());
         }
     }
 
-    static String text(byte[] body) {
+    public static String text(byte[] body) {
         return new String(body, StandardCharsets.UTF_8);
     }
 
