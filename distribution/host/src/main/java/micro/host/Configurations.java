@@ -30,7 +30,11 @@ final class Configurations {
         String broker = (String) read(options, Flag.BROKER);
         String transport = (String) read(options, Flag.TRANSPORT);
         read(options, Flag.LOG_LEVEL);
+        boolean sidecarCommand = isSidecarCommand(options);
         for (Flag flag : Flag.values()) {
+            if (sidecarCommand && flag == Flag.SERVER_ADDRESS) {
+                continue; // in 'micro.jar sidecar', as in micro's, it is the app's address
+            }
             // The command endpoint is started only when configured: its address is always written.
             if (!flag.targets.isEmpty() && (options.isSet(flag) || flag == Flag.CLI_ADDRESS)) {
                 Object value = read(options, flag);
@@ -44,6 +48,7 @@ final class Configurations {
         if (transport.equals("memory")) {
             pid(pids, "micro.transport.memory"); // its PID turns it on; the http bundle stays stopped
         }
+        sidecarApps(options, pids);
         brokerAddress(options, broker, pids);
         registryAddress(options, registry, pids);
         Hashtable<String, Object> endpoint = pid(pids, "micro.shell.endpoint");
@@ -51,16 +56,64 @@ final class Configurations {
         return pids;
     }
 
-    /** Bundles the options leave out: the greeter when --greeter=false, the http transport for --transport memory. */
+    /**
+     * Bundles the options leave out: the greeter when --greeter=false, the http transport for
+     * --transport memory, the sidecar unless asked for, and gateway and greeter in 'micro.jar sidecar'.
+     */
     static Set<String> bundlesNotStarted(Options options) {
         Set<String> left = new HashSet<>();
-        if (!(Boolean) read(options, Flag.GREETER)) {
+        if (!(Boolean) read(options, Flag.GREETER) || isSidecarCommand(options)) {
             left.add("micro.example.greeter");
+        }
+        if (isSidecarCommand(options)) {
+            left.add("micro.gateway");
+        }
+        if (!runsSidecar(options)) {
+            left.add("micro.sidecar");
         }
         if (options.get(Flag.TRANSPORT).equalsIgnoreCase("memory")) {
             left.add("micro.transport.http");
         }
         return Set.copyOf(left);
+    }
+
+    static boolean isSidecarCommand(Options options) {
+        return "sidecar".equals(options.command());
+    }
+
+    /** 'micro.jar sidecar', or a server given a sidecar address or an app. */
+    static boolean runsSidecar(Options options) {
+        return isSidecarCommand(options) || options.isSet(Flag.SIDECAR_ADDRESS) || options.isSet(Flag.APP);
+    }
+
+    /**
+     * The sidecar's apps: every --app, and in 'micro.jar sidecar' the app of micro's own flags,
+     * --server_name with --server_address (and --healthcheck_url).
+     */
+    private static void sidecarApps(Options options, Map<String, Hashtable<String, Object>> pids) {
+        List<String> apps = new java.util.ArrayList<>(List.of((String[]) read(options, Flag.APP)));
+        boolean named = options.isSet(Flag.SERVER_NAME);
+        if (!isSidecarCommand(options)) {
+            for (Flag sidecarOnly : List.of(Flag.SERVER_NAME, Flag.HEALTHCHECK_URL)) {
+                if (options.isSet(sidecarOnly)) {
+                    throw new UsageException("--" + sidecarOnly.name + " describes the app of 'micro.jar sidecar'; "
+                            + "a server's sidecar takes --app NAME=HOST:PORT[,health=URL]");
+                }
+            }
+        } else if (named != options.isSet(Flag.SERVER_ADDRESS)) {
+            throw new UsageException("the sidecar registers an app given --server_name and --server_address together, e.g. "
+                    + "--server_name micro.srv.greeter.py --server_address 127.0.0.1:9000");
+        } else if (options.isSet(Flag.HEALTHCHECK_URL) && !named) {
+            throw new UsageException("--healthcheck_url checks the app of --server_name and --server_address; give those too");
+        } else if (named) {
+            String health = options.get(Flag.HEALTHCHECK_URL);
+            String app = options.get(Flag.SERVER_NAME) + "=" + FlagValue.ADDRESS.read(Flag.SERVER_ADDRESS,
+                    options.get(Flag.SERVER_ADDRESS), List.of()) + (health.isBlank() ? "" : ",health=" + health);
+            apps.add(0, ((String[]) FlagValue.APPS.read(Flag.SERVER_NAME, app, List.of()))[0]);
+        }
+        if (!apps.isEmpty()) {
+            pid(pids, "micro.sidecar").put("apps", apps.toArray(String[]::new));
+        }
     }
 
     /** The flag's value as its {@link FlagValue} reads it, checked against its choices. */

@@ -173,7 +173,32 @@ enum FlagValue {
             }
             return routes.toArray(String[]::new);
         }
+    },
+    /** Apps of the sidecar, NAME=HOST:PORT[,health=URL], one per --app (the flag is repeated, not comma-separated). */
+    APPS {
+        @Override
+        Object read(Flag flag, String text, List<String> choices) {
+            List<String> apps = new ArrayList<>();
+            for (String app : text.split(REPEATED)) {
+                if (app.isBlank()) {
+                    continue;
+                }
+                if (!app.trim().matches("[A-Za-z0-9._-]+=[^,=\\s]+:[0-9]{1,5}(,health=https?://\\S+)?")) {
+                    throw new UsageException("--" + flag.name + " '" + app.trim() + "' is not NAME=HOST:PORT[,health=URL], "
+                            + "e.g. micro.srv.greeter.py=127.0.0.1:9000,health=http://127.0.0.1:9000/health");
+                }
+                apps.add(app.trim());
+            }
+            return apps.toArray(String[]::new);
+        }
     };
+
+    /** Between the values of a flag given more than once: a comma, except for flags whose values hold commas. */
+    static final String REPEATED = "\n";
+
+    String joiner() {
+        return this == APPS ? REPEATED : ",";
+    }
 
     /**
      * The value of {@code text} for {@code flag}.

@@ -9,7 +9,8 @@ import java.util.Set;
 import micro.host.Options.UsageException;
 
 /**
- * {@code java -jar micro.jar}: {@code server} runs the embedded host; {@code list}, {@code get},
+ * {@code java -jar micro.jar}: {@code server} runs the embedded host, {@code sidecar} one with only
+ * the sidecar at its edge; {@code list}, {@code get},
  * {@code query} and {@code health} act on a running host through its command endpoint.
  */
 public final class Main {
@@ -51,9 +52,9 @@ public final class Main {
             return 0;
         }
         try {
-            if (command.equals("server")) {
+            if (command.equals("server") || command.equals("sidecar")) {
                 if (options.arguments().size() > 1) {
-                    return misuse(err, "server takes no arguments, only options; got " + options.arguments().subList(1,
+                    return misuse(err, command + " takes no arguments, only options; got " + options.arguments().subList(1,
                             options.arguments().size()));
                 }
                 return runServer(options, out, err);
@@ -134,21 +135,30 @@ public final class Main {
                         + " (is another host running? pick another --cli_address)");
                 return 1;
             }
-            String gateway = host.awaitEdge("gateway", Duration.ofSeconds(10));
-            if (gateway == null) {
+            boolean sidecarOnly = Configurations.isSidecarCommand(options);
+            String gateway = sidecarOnly ? null : host.awaitEdge("gateway", Duration.ofSeconds(10));
+            if (!sidecarOnly && gateway == null) {
                 err.println("error: the API gateway did not start on " + options.get(Flag.API_ADDRESS)
+                        + "; the reason is in the log above");
+                return 1;
+            }
+            String sidecar = Configurations.runsSidecar(options) ? host.awaitEdge("sidecar", Duration.ofSeconds(10)) : null;
+            if (Configurations.runsSidecar(options) && sidecar == null) {
+                err.println("error: the sidecar did not start on " + options.get(Flag.SIDECAR_ADDRESS)
                         + "; the reason is in the log above");
                 return 1;
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             // One write, so that nobody reading the output sees half a banner.
-            out.print("micro host started in " + millis + " ms\n"
+            out.print("micro " + (sidecarOnly ? "sidecar" : "host") + " started in " + millis + " ms\n"
                     + "  registry   " + registryText(options) + "\n"
                     + "  transport  " + options.get(Flag.TRANSPORT) + " on " + address + "\n"
                     + "  broker     " + brokerText(options) + "\n"
-                    + "  gateway    " + gateway + "   namespace " + options.get(Flag.API_NAMESPACE)
-                    + ", handler " + options.get(Flag.API_HANDLER) + "\n"
-                    + "  services   " + String.join(", ", servedServices(host)) + "\n"
+                    + (gateway == null ? "" : "  gateway    " + gateway + "   namespace " + options.get(Flag.API_NAMESPACE)
+                            + ", handler " + options.get(Flag.API_HANDLER) + "\n")
+                    + (sidecar == null ? "" : "  sidecar    " + sidecar + "   namespace " + options.get(Flag.SIDECAR_NAMESPACE)
+                            + ", apps: " + appsText(options) + "\n")
+                    + (sidecarOnly ? "" : "  services   " + String.join(", ", servedServices(host)) + "\n")
                     + "  commands   " + options.get(Flag.CLI_ADDRESS) + "   e.g. java -jar micro.jar list services\n");
             out.flush();
             host.awaitStop();
@@ -165,6 +175,17 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
+
+    private static String appsText(Options options) {
+        java.util.List<String> apps = new java.util.ArrayList<>();
+        if (Configurations.isSidecarCommand(options) && options.isSet(Flag.SERVER_NAME)) {
+            apps.add(options.get(Flag.SERVER_NAME) + " at " + options.get(Flag.SERVER_ADDRESS));
+        }
+        for (String app : (String[]) FlagValue.APPS.read(Flag.APP, options.get(Flag.APP), List.of())) {
+            apps.add(app.substring(0, app.indexOf('=')) + " at " + app.substring(app.indexOf('=') + 1).split(",")[0]);
+        }
+        return apps.isEmpty() ? "none yet (POST /registry registers one)" : String.join(", ", apps);
     }
 
     private static String brokerText(Options options) {

@@ -57,7 +57,7 @@ final class Options {
                 } else {
                     throw new UsageException("option --" + name + " needs a value");
                 }
-                options.given.merge(flag, value, (a, b) -> a + "," + b);
+                options.given.merge(flag, value, (a, b) -> a + flag.value.joiner() + b);
             } else {
                 options.arguments.add(arg);
             }
@@ -111,6 +111,8 @@ final class Options {
         out.append("USAGE:\n   java -jar micro.jar [global options] command [arguments...]\n\n");
         out.append("COMMANDS:\n");
         out.append("   server                       Run the host: memory registry, HTTP transport, API gateway, greeter\n");
+        out.append("   sidecar                      Run the sidecar for apps in any language, e.g. sidecar --server_name NAME\n");
+        out.append("                                --server_address HOST:PORT [--healthcheck_url URL] (HTTP on 127.0.0.1:8081)\n");
         out.append("   list services                List the services in the registry of the running host\n");
         out.append("   get service NAME             Show a service's nodes, endpoints and schemas\n");
         out.append("   query NAME ENDPOINT [JSON]   Call an endpoint, e.g. query micro.srv.greeter Say.Hello '{\"name\":\"John\"}'\n");

@@ -39,13 +39,14 @@ final class Karaf implements AutoCloseable {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
-    /** POSTs JSON to the gateway until it answers 200 (it starts after the shell); the last answer. */
+    /** POSTs JSON to the gateway (or to a full URL) until it answers 200 (it starts after the shell); the last answer. */
     String postUntilOk(String path, String json, Duration timeout) throws IOException, InterruptedException {
+        String url = path.startsWith("http") ? path : gateway() + path;
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         String[] last = { "" };
         Await.probe("POST " + path + " to answer 200", timeout, Duration.ofMillis(500), () -> {
             java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(gateway() + path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                    java.net.URI.create(url)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             last[0] = response.statusCode() + " " + response.body();
             return response.statusCode() == 200;

@@ -1,5 +1,6 @@
 package micro.karaf;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -21,6 +22,12 @@ class MicroAssemblyIT {
         assertTrue(management.contains("\nrmiRegistryHost = 127.0.0.1") && management.contains("\nrmiServerHost = 127.0.0.1"));
     }
 
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void bootsWithTheGreeterServedTheMicroCommandsAndTheGateway() throws Exception {
         try (Karaf karaf = Karaf.prepare(HOME)) {
@@ -38,6 +45,16 @@ class MicroAssemblyIT {
             assertTrue(streamed.contains("Hello John 1"), streamed);
             Karaf.Result misuse = karaf.run("micro:get service");
             assertTrue(misuse.exit() != 0 && misuse.output().contains("micro:get service NAME"), misuse.output());
+
+            // The sidecar, as an operator adds it: a feature, then a port of its own.
+            int sidecar = freePort();
+            assertEquals(0, karaf.run("config:property-set -p micro.sidecar address 127.0.0.1:" + sidecar).exit());
+            Karaf.Result installed = karaf.run("feature:install micro-sidecar");
+            assertEquals(0, installed.exit(), installed.output());
+            karaf.awaitOutput("micro:list services", "micro.sidecar", Duration.ofSeconds(60));
+            String viaSidecar = karaf.postUntilOk("http://127.0.0.1:" + sidecar + "/greeter/say/hello", "{\"name\":\"Ann\"}",
+                    Duration.ofSeconds(30));
+            assertTrue(viaSidecar.contains("Hello Ann"), "the sidecar's path in namespace micro.srv: " + viaSidecar);
         }
     }
 }

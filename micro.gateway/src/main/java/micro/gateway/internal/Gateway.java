@@ -12,6 +12,7 @@ import micro.edge.http.BodyReader;
 import micro.edge.http.Cors;
 import micro.edge.http.EdgeHandler;
 import micro.edge.http.EdgeServer;
+import micro.edge.http.PathCallHandler;
 import micro.edge.http.PathResolver;
 import micro.edge.http.RpcCallHandler;
 import micro.edge.http.Upstream;
@@ -239,7 +240,7 @@ public final class Gateway implements Edge {
         BodyReader bodies = new BodyReader(GatewayEdge.ERRORS, with.maxBodyBytes(), with.listener().readTimeoutMillis());
         Upstream upstream = new Upstream(client, Duration.ofMillis(with.requestTimeoutMillis()), GatewayEdge.ERRORS, "micro:routes");
         Map<String, EdgeHandler> handlers = new HashMap<>();
-        handlers.put(HandlerRoutes.RPC, new RpcRouteHandler(resolver, bodies, upstream));
+        handlers.put(HandlerRoutes.RPC, new PathCallHandler(resolver, bodies, GatewayEdge.JSON, upstream));
         handlers.put(HandlerRoutes.API, new ApiRouteHandler(resolver, bodies, upstream));
         Router router = new Router(routes, handlers, new RpcCallHandler(GatewayEdge.ERRORS, bodies, GatewayEdge.JSON, upstream),
                 new EventHandler(bodies, () -> broker));

@@ -3,31 +3,25 @@ package micro.gateway.internal;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import micro.edge.http.ConfigValues;
 
 /**
- * Reads the {@code micro.gateway} configuration value by value: a value that does not convert or
- * make sense is refused with one log line naming PID, key and value, and the last good value (the
- * Metatype default at first) stays in force, so a typo neither stops the gateway nor leaves it
- * silently waiting.
+ * Reads the {@code micro.gateway} configuration value by value ({@link ConfigValues}: a bad value is
+ * refused with one log line and the last good one stays).
  */
 final class GatewayConfigReader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfigReader.class);
-    private static final String PID = "micro.gateway";
-
-    private final Map<String, ?> raw;
+    private final ConfigValues values;
 
     GatewayConfigReader(Map<String, ?> raw) {
-        this.raw = raw == null ? Map.of() : raw;
+        this.values = new ConfigValues("micro.gateway", raw);
     }
 
     GatewaySettings read(Gateway.Config config, GatewaySettings last) {
         GatewaySettings.Listener was = last.listener();
-        String address = value("address", () -> address(config.address()), was.address(), "host:port with a port of 0-65535");
+        String address = value("address", () -> ConfigValues.address(config.address()), was.address(), "host:port with a port of 0-65535");
         int colon = address.lastIndexOf(':');
-        long readTimeout = value("read.timeout.ms", () -> positive(config.read_timeout_ms()), was.readTimeoutMillis(),
+        long readTimeout = value("read.timeout.ms", () -> ConfigValues.positive(config.read_timeout_ms()), was.readTimeoutMillis(),
                 "a positive number of milliseconds");
         boolean tls = value("enable.tls", config::enable_tls, was.tls(), "true or false");
         String cert = value("tls.cert.file", config::tls_cert_file, was.certFile(), "a file name");
@@ -36,51 +30,20 @@ final class GatewayConfigReader {
         GatewaySettings.Listener listener = new GatewaySettings.Listener(address.substring(0, colon),
                 Integer.parseInt(address.substring(colon + 1)), readTimeout, tls, cert, key, accessLog);
 
-        String namespace = value("namespace", () -> notBlank(config.namespace()), last.namespace(), "a service name prefix");
+        String namespace = value("namespace", () -> ConfigValues.notBlank(config.namespace()), last.namespace(), "a service name prefix");
         String handler = value("handler", () -> handler(config.handler()), last.handler(), "rpc, api or proxy");
         String[] routes = value("routes", () -> routes(config.routes()), last.routes(), "/PREFIX=HANDLER entries");
         String cors = value("cors", config::cors, last.cors(), "comma-separated origins");
         String corsHeaders = value("cors.headers", config::cors_headers, last.corsHeaders(), "comma-separated header names");
-        int maxBody = value("max.body.bytes", () -> (int) positive(config.max_body_bytes()), last.maxBodyBytes(),
+        int maxBody = value("max.body.bytes", () -> (int) ConfigValues.positive(config.max_body_bytes()), last.maxBodyBytes(),
                 "a positive number of bytes");
-        long requestTimeout = value("request.timeout.ms", () -> positive(config.request_timeout_ms()),
+        long requestTimeout = value("request.timeout.ms", () -> ConfigValues.positive(config.request_timeout_ms()),
                 last.requestTimeoutMillis(), "a positive number of milliseconds");
         return new GatewaySettings(listener, namespace, handler, routes, cors, corsHeaders, maxBody, requestTimeout);
     }
 
     private <T> T value(String key, Supplier<T> read, T last, String expected) {
-        try {
-            return read.get();
-        } catch (RuntimeException e) {
-            Object given = raw.get(key);
-            LOG.error("{} {} = '{}' refused: expected {}; keeping {}", PID, key,
-                    given instanceof String[] values ? String.join(",", values) : given, expected,
-                    last instanceof String[] values ? String.join(",", values) : last);
-            return last;
-        }
-    }
-
-    private static String address(String address) {
-        int colon = address.lastIndexOf(':');
-        int port = Integer.parseInt(address.substring(colon + 1));
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException();
-        }
-        return colon <= 0 ? "127.0.0.1:" + port : address;
-    }
-
-    private static long positive(long value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException();
-        }
-        return value;
-    }
-
-    private static String notBlank(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException();
-        }
-        return text.trim();
+        return values.value(key, read, last, expected);
     }
 
     private static String handler(String name) {

@@ -1,0 +1,223 @@
+package micro.sidecar.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import micro.api.broker.Broker;
+import micro.api.client.Client;
+import micro.api.edge.Edge;
+import micro.api.registry.Node;
+import micro.api.registry.Registry;
+import micro.api.registry.Service;
+import micro.edge.http.BodyReader;
+import micro.edge.http.Cors;
+import micro.edge.http.EdgeErrors;
+import micro.edge.http.EdgeServer;
+import micro.edge.http.JsonBodies;
+import micro.edge.http.PathCallHandler;
+import micro.edge.http.PathResolver;
+import micro.edge.http.RpcCallHandler;
+import micro.edge.http.Upstream;
+
+import org.eclipse.jetty.server.Handler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sidecar, micro's bridge for apps in any language: over plain HTTP on localhost an app registers
+ * (and is kept registered and health-checked), calls services, publishes and subscribes. It registers
+ * itself as service {@code micro.sidecar}.
+ */
+@Component(service = Edge.class, configurationPid = "micro.sidecar", immediate = true,
+        property = Edge.NAME + "=" + Edge.SIDECAR)
+@Designate(ocd = Sidecar.Config.class)
+public final class Sidecar implements Edge {
+
+    static final EdgeErrors ERRORS = new EdgeErrors("micro.sidecar");
+    static final String SERVICE = "micro.sidecar";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sidecar.class);
+
+    @ObjectClassDefinition(name = "micro sidecar", description = "Apps in any language join the system over HTTP.")
+    public @interface Config {
+        @AttributeDefinition(name = "Address", description = "host:port the sidecar listens on.")
+        String address() default "127.0.0.1:8081";
+
+        @AttributeDefinition(name = "Namespace", description = "Prefix of the services POST /SERVICE/ENDPOINT paths name.")
+        String namespace() default "micro.srv";
+
+        @AttributeDefinition(name = "Apps", description = "Apps to register and keep healthy: NAME=HOST:PORT[,health=URL].")
+        String[] apps() default {};
+
+        @AttributeDefinition(name = "Health check interval (ms)", description = "How often each app's health URL is asked.")
+        long healthcheck_interval_ms() default 30_000;
+
+        @AttributeDefinition(name = "Register TTL (s)", description = "TTL of the registrations the sidecar keeps.")
+        long register_ttl() default 60;
+
+        @AttributeDefinition(name = "Register interval (s)", description = "How often they are renewed; shorter than the TTL.")
+        long register_interval() default 30;
+
+        @AttributeDefinition(name = "CORS origins", description = "Comma-separated origins allowed to call from a browser; empty for none.")
+        String cors() default "";
+
+        @AttributeDefinition(name = "CORS headers", description = "Comma-separated request headers a browser may send cross-origin.")
+        String cors_headers() default "Content-Type,Authorization,X-Requested-With";
+
+        @AttributeDefinition(name = "Max body (bytes)", description = "Largest request body; larger ones get 413.")
+        int max_body_bytes() default 10 * 1024 * 1024;
+
+        @AttributeDefinition(name = "Max WebSocket message (bytes)", description = "Largest message on /broker and /registry sockets; larger ones close the socket with 1009.")
+        int max_message_bytes() default 1024 * 1024;
+
+        @AttributeDefinition(name = "Request timeout (ms)", description = "Deadline of a call through /rpc or a path; past it, 504.")
+        long request_timeout_ms() default 5000;
+
+        @AttributeDefinition(name = "Read timeout (ms)", description = "How long a client may take to send a request body, and stay silent; then 408.")
+        long read_timeout_ms() default 30_000;
+    }
+
+    private final Client client;
+    private final Object lock = new Object();
+    private final String nodeId = SERVICE + "-" + UUID.randomUUID();
+
+    private volatile Registry registry;
+    private volatile Broker broker;
+
+    // Guarded by lock.
+    private SidecarSettings settings;
+    private EdgeServer server;
+    private Registrations registrations;
+
+    @Activate
+    public Sidecar(Config config, Map<String, Object> properties, @Reference Client client) throws Exception {
+        this.client = client;
+        synchronized (lock) {
+            settings = SidecarSettings.read(config, properties, SidecarSettings.DEFAULTS);
+            start(settings);
+        }
+    }
+
+    /** A change restarts the listener and the registrations in place: the component and its service stay. */
+    @Modified
+    void modified(Config config, Map<String, Object> properties) throws Exception {
+        synchronized (lock) {
+            SidecarSettings last = settings;
+            SidecarSettings next = SidecarSettings.read(config, properties, last);
+            stop();
+            try {
+                settings = next;
+                start(next);
+            } catch (RuntimeException e) {
+                LOG.error("micro.sidecar listener {}:{} refused: {}; back on {}:{}", next.host(), next.port(), e.getMessage(),
+                        last.host(), last.port());
+                settings = last;
+                start(last);
+            }
+        }
+    }
+
+    // Dynamic + greedy, as every plugin: a better registry or broker takes over without a restart.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setRegistry(Registry newRegistry) {
+        registry = newRegistry;
+        Registrations current = registrations;
+        if (current != null) {
+            current.registryChanged();
+        }
+    }
+
+    void unsetRegistry(Registry oldRegistry) {
+        if (registry == oldRegistry) {
+            registry = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setBroker(Broker newBroker) {
+        broker = newBroker;
+    }
+
+    void unsetBroker(Broker oldBroker) {
+        if (broker == oldBroker) {
+            broker = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        synchronized (lock) {
+            stop();
+        }
+    }
+
+    @Override
+    public String name() {
+        return Edge.SIDECAR;
+    }
+
+    @Override
+    public String address() {
+        synchronized (lock) {
+            return server.url();
+        }
+    }
+
+    private void start(SidecarSettings with) throws Exception {
+        Registrations kept = new Registrations(() -> registry, with.interval(), with.healthInterval());
+        try {
+            server = EdgeServer.start("micro-sidecar", with.host(), with.port(), with.readTimeoutMillis(), ERRORS,
+                    handlers(with, kept));
+        } catch (Exception e) {
+            kept.close();
+            throw e;
+        }
+        registrations = kept;
+        kept.add(new Service(SERVICE, "latest", Map.of(), List.of(), List.of(new Node(nodeId, server.address(),
+                Map.of(Node.TRANSPORT, "http", "server", SERVICE)))), null, with.ttl());
+        for (AppSpec app : with.apps()) {
+            kept.add(new Service(app.name(), "latest", Map.of(), List.of(), List.of(new Node(app.name() + "-" + UUID.randomUUID(),
+                    app.address(), Map.of(Node.TRANSPORT, "http", "server", SERVICE)))), app.health(), with.ttl());
+        }
+        LOG.info("micro sidecar listening on {} (namespace {}, {} app(s))", server.url(), with.namespace(), with.apps().size());
+    }
+
+    private Handler handlers(SidecarSettings with, Registrations kept) {
+        BodyReader bodies = new BodyReader(ERRORS, with.maxBodyBytes(), with.readTimeoutMillis());
+        JsonBodies json = new JsonBodies(ERRORS);
+        Upstream upstream = new Upstream(client, Duration.ofMillis(with.requestTimeoutMillis()), ERRORS, null);
+        SidecarRouter.Routes routes = new SidecarRouter.Routes(new HealthRoute(kept),
+                new RegistryRoute(() -> registry, kept, bodies, with.ttl()), new RpcCallHandler(ERRORS, bodies, json, upstream),
+                new BrokerRoute(() -> broker, bodies), new PathCallHandler(new PathResolver(with.namespace(), ERRORS), bodies,
+                        json, upstream));
+        return Cors.around(new SidecarRouter(routes, () -> registry, () -> broker, with.maxMessageBytes()), with.cors(),
+                with.corsHeaders());
+    }
+
+    /** Deregisters everything kept (the apps' nodes too), then stops the listener gracefully. */
+    private void stop() throws Exception {
+        if (registrations != null) {
+            registrations.close();
+            registrations = null;
+        }
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+}
