@@ -36,8 +36,9 @@ class TransportBundleRestartIT {
         Options options = Options.parse(new String[] { "server", "--cli_address", cli, "--api_address",
                 "127.0.0.1:" + Processes.freePort() }, Map.of());
         configurations = Configurations.of(options);
+        // The bundles micro.jar server starts, no more (not the sidecar, which would take 127.0.0.1:8081).
         host = Host.start(BundleSource.folder(Path.of(System.getProperty("micro.bundles", "target/classes/bundles"))),
-                configurations);
+                configurations, Configurations.bundlesNotStarted(options));
         String[] last = { "" };
         try {
             Processes.await("the greeter to answer", Duration.ofSeconds(30), () -> (last[0] = greet()).contains("Hello John"));

@@ -39,15 +39,22 @@ public final class Upstream {
     private final Client client;
     private final Duration timeout;
     private final EdgeErrors errors;
-    private final String routesCommand;
+    private final NotFound notFound;
 
-    /**
-     * @param routesCommand the command that explains how this edge routes a path, named when a path's
-     *     service is not found ({@code micro:routes}), or null
-     */
-    public Upstream(Client client, Duration timeout, EdgeErrors errors, String routesCommand) {
+    /** What an edge answers when the service a request named is not in the registry. */
+    @FunctionalInterface
+    public interface NotFound {
+        /**
+         * @param detail "service S not found (how, endpoint E)"
+         * @return the error to answer, usually a 404 with {@code detail} and a hint
+         */
+        MicroException of(Route route, String path, String detail);
+    }
+
+    /** @param notFound what to answer for a service the registry does not know (see {@link NotFound}) */
+    public Upstream(Client client, Duration timeout, EdgeErrors errors, NotFound notFound) {
         this.errors = errors;
-        this.routesCommand = routesCommand;
+        this.notFound = notFound;
         this.client = client;
         this.timeout = timeout;
     }
@@ -113,8 +120,8 @@ public final class Upstream {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         // Only when the missing service is the one the path named: a service it calls may be the one missing.
         if (cause instanceof ServiceNotFoundException missing && missing.service().equals(route.service())) {
-            return errors.error(404, "service " + route.service() + " not found (" + how + ", endpoint " + route.endpoint() + ")"
-                    + (routesCommand == null ? "" : "; see " + routesCommand + " " + path));
+            return notFound.of(route, path, "service " + route.service() + " not found (" + how + ", endpoint " + route.endpoint()
+                    + ")");
         }
         return cause instanceof MicroException micro ? micro
                 : new MicroException(errors.id(), 500, errors.id() + " failure: " + cause.getMessage(), cause);

@@ -12,6 +12,7 @@ import micro.edge.http.BodyReader;
 import micro.edge.http.Cors;
 import micro.edge.http.EdgeHandler;
 import micro.edge.http.EdgeServer;
+import micro.edge.http.EdgeStats;
 import micro.edge.http.PathCallHandler;
 import micro.edge.http.PathResolver;
 import micro.edge.http.RpcCallHandler;
@@ -92,6 +93,9 @@ public final class Gateway implements Edge {
         // CPU than the proxying (bench/results/changes.md).
         @AttributeDefinition(name = "Access log", description = "Log every request (logger micro.gateway.access).")
         boolean access_log() default false;
+
+        @AttributeDefinition(name = "Enable stats", description = "Serve GET /stats: uptime, memory, threads, GC and requests by status class.")
+        boolean enable_stats() default false;
     }
 
     private final Client client;
@@ -106,6 +110,7 @@ public final class Gateway implements Edge {
     // Guarded by lock.
     private EdgeServer server;
     private Handler.Wrapper live;
+    private EdgeStats stats;
 
     /** What a path resolves to and the handlers that serve it; replaced whole on a configuration change. */
     private record Routing(PathResolver resolver, HandlerRoutes routes, Handler handlers) {
@@ -216,8 +221,10 @@ public final class Gateway implements Edge {
             accessLog = new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT);
         }
         live = new Handler.Wrapper(true);
+        // Counting sits outside the live wrapper: a configuration change keeps the counts.
+        stats = listen.stats() ? new EdgeStats() : null;
         server = EdgeServer.start("micro-gateway", listen.host(), listen.port(), listen.readTimeoutMillis(), ssl, accessLog,
-                GatewayEdge.ERRORS, live);
+                GatewayEdge.ERRORS, stats == null ? live : stats.around(live));
         routing = routing(with);
         swapIn(routing.handlers());
         LOG.info("micro gateway listening on {} (handler {}, namespace {})", address(), with.handler(), with.namespace());
@@ -238,11 +245,12 @@ public final class Gateway implements Edge {
         PathResolver resolver = new PathResolver(with.namespace(), GatewayEdge.ERRORS);
         HandlerRoutes routes = new HandlerRoutes(with.handler(), with.routes());
         BodyReader bodies = new BodyReader(GatewayEdge.ERRORS, with.maxBodyBytes(), with.listener().readTimeoutMillis());
-        Upstream upstream = new Upstream(client, Duration.ofMillis(with.requestTimeoutMillis()), GatewayEdge.ERRORS, "micro:routes");
+        Upstream upstream = new Upstream(client, Duration.ofMillis(with.requestTimeoutMillis()), GatewayEdge.ERRORS,
+                (route, path, detail) -> GatewayEdge.ERRORS.error(404, detail + "; see micro:routes " + path));
         Map<String, EdgeHandler> handlers = new HashMap<>();
         handlers.put(HandlerRoutes.RPC, new PathCallHandler(resolver, bodies, GatewayEdge.JSON, upstream));
         handlers.put(HandlerRoutes.API, new ApiRouteHandler(resolver, bodies, upstream));
-        Router router = new Router(routes, handlers, new RpcCallHandler(GatewayEdge.ERRORS, bodies, GatewayEdge.JSON, upstream),
+        Router router = new Router(routes, handlers, stats == null ? null : stats.route(), new RpcCallHandler(GatewayEdge.ERRORS, bodies, GatewayEdge.JSON, upstream),
                 new EventHandler(bodies, () -> broker));
         // A wrapper of its own, so that the proxy (two HTTP clients, WebSocket upgrades) lives and stops
         // with the handlers it belongs to; built only when a route can reach it.
@@ -260,6 +268,10 @@ public final class Gateway implements Edge {
         if (server != null) {
             server.stop();
             server = null;
+        }
+        if (stats != null) {
+            stats.close();
+            stats = null;
         }
     }
 }

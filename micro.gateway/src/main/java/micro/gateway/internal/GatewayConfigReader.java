@@ -27,8 +27,9 @@ final class GatewayConfigReader {
         String cert = value("tls.cert.file", config::tls_cert_file, was.certFile(), "a file name");
         String key = value("tls.key.file", config::tls_key_file, was.keyFile(), "a file name");
         boolean accessLog = value("access.log", config::access_log, was.accessLog(), "true or false");
+        boolean stats = value("enable.stats", config::enable_stats, was.stats(), "true or false");
         GatewaySettings.Listener listener = new GatewaySettings.Listener(address.substring(0, colon),
-                Integer.parseInt(address.substring(colon + 1)), readTimeout, tls, cert, key, accessLog);
+                Integer.parseInt(address.substring(colon + 1)), readTimeout, tls, cert, key, accessLog, stats);
 
         String namespace = value("namespace", () -> ConfigValues.notBlank(config.namespace()), last.namespace(), "a service name prefix");
         String handler = value("handler", () -> handler(config.handler()), last.handler(), "rpc, api or proxy");

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's entry: {@code POST /rpc} and {@code /event/TOPIC} first, then the handler the path's
+ * The gateway's entry: {@code /stats} (when enabled), {@code POST /rpc} and {@code /event/TOPIC} first, then the handler the path's
  * route names (rpc by default). Anything a handler lets escape becomes a JSON 500; the gateway keeps
  * serving. Blocking, like the handlers it calls.
  */
@@ -27,13 +27,17 @@ final class Router extends Handler.Abstract {
 
     private final HandlerRoutes routes;
     private final Map<String, EdgeHandler> handlers;
+    private final EdgeHandler stats;
     private final EdgeHandler anyService;
     private final EdgeHandler events;
 
-    Router(HandlerRoutes routes, Map<String, EdgeHandler> handlers, EdgeHandler anyService, EdgeHandler events) {
+    /** @param stats {@code GET /stats}, or null when stats are off */
+    Router(HandlerRoutes routes, Map<String, EdgeHandler> handlers, EdgeHandler stats, EdgeHandler anyService,
+            EdgeHandler events) {
         super(InvocationType.BLOCKING);
         this.routes = routes;
         this.handlers = handlers;
+        this.stats = stats;
         this.anyService = anyService;
         this.events = events;
     }
@@ -54,6 +58,10 @@ final class Router extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getDecodedPath();
         try {
+            // Before every handler, and only when enabled (micro#109: /stats fell to the catch-all).
+            if (stats != null && path.equals("/stats")) {
+                return stats.handle(request, response, callback);
+            }
             if (path.equals("/rpc")) {
                 return anyService.handle(request, response, callback);
             }

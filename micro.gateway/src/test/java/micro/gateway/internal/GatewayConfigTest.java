@@ -72,6 +72,21 @@ class GatewayConfigTest {
     }
 
     @Test
+    void statsAreServedBeforeEveryHandlerOnlyWhenEnabled() throws Exception {
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("enable_stats", true))) {
+            assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode());
+            assertEquals(404, fixture.send("POST", "/nosuch/say/hello", "{}").statusCode());
+            java.net.http.HttpResponse<String> stats = fixture.send("GET", "/stats", null);
+            assertEquals(200, stats.statusCode());
+            assertTrue(stats.body().contains("\"total\":{\"1xx\":0,\"2xx\":1,\"3xx\":0,\"4xx\":1,\"5xx\":0}"), stats.body());
+        }
+        try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of())) {
+            java.net.http.HttpResponse<String> stats = fixture.send("GET", "/stats", null);
+            assertTrue(stats.body().contains("micro.api.stats"), "off: /stats is a path like any other: " + stats.body());
+        }
+    }
+
+    @Test
     void aBadValueAtStartFallsBackToTheDefaultWithOneLogLine() throws Exception {
         String address = "127.0.0.1:" + GatewayFixture.freePort();
         try (GatewayFixture fixture = new GatewayFixture(client, null, Map.of("address", address, "handler", "nonsense",

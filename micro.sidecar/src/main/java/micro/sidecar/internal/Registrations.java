@@ -89,6 +89,15 @@ final class Registrations implements AutoCloseable {
         return statuses;
     }
 
+    /** Why {@code service}, kept here, has no healthy node right now; empty when it has one or is not kept here. */
+    java.util.Optional<String> whyDown(String service) {
+        List<Entry> kept = entries.values().stream().filter(entry -> entry.service().name().equals(service)).toList();
+        if (kept.isEmpty() || kept.stream().anyMatch(entry -> entry.health().last().healthy())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(kept.get(0).health().last().detail());
+    }
+
     /** A registry came (or a better one): register everything with it at once rather than at the next renewal. */
     void registryChanged() {
         onWorker(this::renewAll);

@@ -15,6 +15,7 @@ import micro.edge.http.BodyReader;
 import micro.edge.http.Cors;
 import micro.edge.http.EdgeErrors;
 import micro.edge.http.EdgeServer;
+import micro.edge.http.EdgeStats;
 import micro.edge.http.JsonBodies;
 import micro.edge.http.PathCallHandler;
 import micro.edge.http.PathResolver;
@@ -33,6 +34,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,11 @@ public final class Sidecar implements Edge {
         @AttributeDefinition(name = "Apps", description = "Apps to register and keep healthy: NAME=HOST:PORT[,health=URL].")
         String[] apps() default {};
 
+        @AttributeDefinition(name = "App mode", description = "direct: apps serve micro's HTTP wire format at their address; "
+                + "forward: the sidecar is their node and forwards each call as POST http://APP/Service/Method.", options = {
+                @Option(label = "direct", value = "direct"), @Option(label = "forward", value = "forward") })
+        String app_mode() default "direct";
+
         @AttributeDefinition(name = "Health check interval (ms)", description = "How often each app's health URL is asked.")
         long healthcheck_interval_ms() default 30_000;
 
@@ -86,6 +93,9 @@ public final class Sidecar implements Edge {
         @AttributeDefinition(name = "Request timeout (ms)", description = "Deadline of a call through /rpc or a path; past it, 504.")
         long request_timeout_ms() default 5000;
 
+        @AttributeDefinition(name = "Enable stats", description = "Serve GET /stats: uptime, memory, threads, GC and requests by status class.")
+        boolean enable_stats() default false;
+
         @AttributeDefinition(name = "Read timeout (ms)", description = "How long a client may take to send a request body, and stay silent; then 408.")
         long read_timeout_ms() default 30_000;
     }
@@ -101,6 +111,7 @@ public final class Sidecar implements Edge {
     private SidecarSettings settings;
     private EdgeServer server;
     private Registrations registrations;
+    private EdgeStats stats;
 
     @Activate
     public Sidecar(Config config, Map<String, Object> properties, @Reference Client client) throws Exception {
@@ -191,22 +202,33 @@ public final class Sidecar implements Edge {
         kept.add(new Service(SERVICE, "latest", Map.of(), List.of(), List.of(new Node(nodeId, server.address(),
                 Map.of(Node.TRANSPORT, "http", "server", SERVICE)))), null, with.ttl());
         for (AppSpec app : with.apps()) {
+            // Forwarded apps are called at the sidecar, which turns each call into POST http://APP/Service/Method.
+            String node = with.forward() ? server.address() : app.address();
             kept.add(new Service(app.name(), "latest", Map.of(), List.of(), List.of(new Node(app.name() + "-" + UUID.randomUUID(),
-                    app.address(), Map.of(Node.TRANSPORT, "http", "server", SERVICE)))), app.health(), with.ttl());
+                    node, Map.of(Node.TRANSPORT, "http", "server", SERVICE)))), app.health(), with.ttl());
         }
-        LOG.info("micro sidecar listening on {} (namespace {}, {} app(s))", server.url(), with.namespace(), with.apps().size());
+        LOG.info("micro sidecar listening on {} (namespace {}, {} app(s){})", server.url(), with.namespace(), with.apps().size(),
+                with.forward() ? ", calls forwarded" : "");
     }
 
     private Handler handlers(SidecarSettings with, Registrations kept) {
         BodyReader bodies = new BodyReader(ERRORS, with.maxBodyBytes(), with.readTimeoutMillis());
         JsonBodies json = new JsonBodies(ERRORS);
-        Upstream upstream = new Upstream(client, Duration.ofMillis(with.requestTimeoutMillis()), ERRORS, null);
-        SidecarRouter.Routes routes = new SidecarRouter.Routes(new HealthRoute(kept),
+        // An app of this sidecar that failed its health check left the registry, but it is known here:
+        // a momentary gap is a 503 (retryable), not a 404.
+        Upstream upstream = new Upstream(client, Duration.ofMillis(with.requestTimeoutMillis()), ERRORS,
+                (route, path, detail) -> kept.whyDown(route.service()).map(why -> ERRORS.error(503, "app " + route.service()
+                        + " is down (" + why + "); try again once its health check passes")).orElse(ERRORS.error(404, detail)));
+        stats = with.stats() ? new EdgeStats() : null;
+        SidecarRouter.Routes routes = new SidecarRouter.Routes(stats == null ? null : stats.route(), new HealthRoute(kept),
                 new RegistryRoute(() -> registry, kept, bodies, with.ttl()), new RpcCallHandler(ERRORS, bodies, json, upstream),
                 new BrokerRoute(() -> broker, bodies), new PathCallHandler(new PathResolver(with.namespace(), ERRORS), bodies,
                         json, upstream));
-        return Cors.around(new SidecarRouter(routes, () -> registry, () -> broker, with.maxMessageBytes()), with.cors(),
-                with.corsHeaders());
+        AppForwarder forwarder = new AppForwarder(with.forward() ? with.apps() : List.of(), bodies,
+                Duration.ofMillis(with.requestTimeoutMillis()));
+        Handler router = Cors.around(new SidecarRouter(routes, forwarder, () -> registry, () -> broker, with.maxMessageBytes()),
+                with.cors(), with.corsHeaders());
+        return stats == null ? router : stats.around(router);
     }
 
     /** Deregisters everything kept (the apps' nodes too), then stops the listener gracefully. */
@@ -218,6 +240,10 @@ public final class Sidecar implements Edge {
         if (server != null) {
             server.stop();
             server = null;
+        }
+        if (stats != null) {
+            stats.close();
+            stats = null;
         }
     }
 }

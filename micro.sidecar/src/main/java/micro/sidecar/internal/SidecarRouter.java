@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sidecar's routes, in micro's order: {@code /health}, {@code /registry}, {@code /rpc},
+ * The sidecar's routes, in micro's order: {@code /stats} (with {@code enable_stats}), {@code /health}, {@code /registry}, {@code /rpc},
  * {@code /broker}, then every other path as a call in the sidecar's namespace. WebSocket upgrades of
  * {@code /registry} and {@code /broker} are checked first (a topic, a registry, a broker), so a
  * refusal is a JSON error, not a failed handshake. Blocking, like the handlers it calls.
@@ -34,17 +34,20 @@ final class SidecarRouter extends Handler.Wrapper {
     private static final String SOCKET = "micro.sidecar.socket";
 
     /** What the routes need. */
-    record Routes(EdgeHandler health, EdgeHandler registry, EdgeHandler rpc, EdgeHandler broker, EdgeHandler paths) {
+    record Routes(EdgeHandler stats, EdgeHandler health, EdgeHandler registry, EdgeHandler rpc, EdgeHandler broker, EdgeHandler paths) {
     }
 
     private final Routes routes;
+    private final AppForwarder forwarder;
     private final Supplier<Registry> registry;
     private final Supplier<Broker> broker;
     private final int maxMessageBytes;
 
-    SidecarRouter(Routes routes, Supplier<Registry> registry, Supplier<Broker> broker, int maxMessageBytes) {
+    SidecarRouter(Routes routes, AppForwarder forwarder, Supplier<Registry> registry, Supplier<Broker> broker,
+            int maxMessageBytes) {
         super(new WebSocketUpgradeHandler());
         this.routes = routes;
+        this.forwarder = forwarder;
         this.registry = registry;
         this.broker = broker;
         this.maxMessageBytes = maxMessageBytes;
@@ -67,13 +70,16 @@ final class SidecarRouter extends Handler.Wrapper {
         String path = request.getHttpURI().getDecodedPath();
         try {
             return switch (path) {
+                // Before the catch-all, and only when enabled (micro#109: /stats fell to the catch-all).
+                case "/stats" -> routes.stats() != null ? routes.stats().handle(request, response, callback)
+                        : routes.paths().handle(request, response, callback);
                 case "/health" -> routes.health().handle(request, response, callback);
                 case "/registry" -> isUpgrade(request) ? upgrade(registrySocket(request), request, response, callback)
                         : routes.registry().handle(request, response, callback);
                 case "/rpc" -> routes.rpc().handle(request, response, callback);
                 case "/broker" -> isUpgrade(request) ? upgrade(brokerSocket(request), request, response, callback)
                         : routes.broker().handle(request, response, callback);
-                case "/" -> request.getHeaders().get(Message.SERVICE) != null ? ownHealth(request, response, callback)
+                case "/" -> request.getHeaders().get(Message.SERVICE) != null ? call(request, response, callback)
                         : Sidecar.ERRORS.write(response, callback, 404, "the sidecar serves /health, /registry, /rpc, "
                                 + "/broker and POST /SERVICE/ENDPOINT paths");
                 default -> routes.paths().handle(request, response, callback);
@@ -115,15 +121,20 @@ final class SidecarRouter extends Handler.Wrapper {
     }
 
     /**
-     * The sidecar is registered as {@code micro.sidecar}; a caller asking it over the HTTP transport
-     * (e.g. {@code micro.jar health micro.sidecar}) gets Debug.Health's answer, anything else a 404.
+     * A call in the transport's wire format: for a forwarded app, on to it; for the sidecar itself
+     * (registered as {@code micro.sidecar}, e.g. {@code micro.jar health micro.sidecar}) Debug.Health's
+     * answer; anything else a 404.
      */
-    private boolean ownHealth(Request request, Response response, Callback callback) {
+    private boolean call(Request request, Response response, Callback callback) {
+        String service = request.getHeaders().get(Message.SERVICE);
+        if (forwarder.serves(service)) {
+            return forwarder.forward(service, request, response, callback);
+        }
         String endpoint = request.getHeaders().get(Message.ENDPOINT);
-        if ("Debug.Health".equals(endpoint)) {
+        if (Sidecar.SERVICE.equals(service) && "Debug.Health".equals(endpoint)) {
             return RegistryRoute.json(response, callback, Map.of("status", "ok"));
         }
-        return Sidecar.ERRORS.write(response, callback, 404, "the sidecar serves no endpoint " + endpoint
+        return Sidecar.ERRORS.write(response, callback, 404, "the sidecar serves no endpoint " + endpoint + " of " + service
                 + "; it is an HTTP edge (see /health, /registry, /rpc, /broker)");
     }
 }

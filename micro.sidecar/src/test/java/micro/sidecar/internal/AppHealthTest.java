@@ -30,7 +30,9 @@ class AppHealthTest {
         });
         app.start();
         String address = "127.0.0.1:" + app.getAddress().getPort();
-        try (SidecarFixture fixture = new SidecarFixture(new ScriptedClient(), Map.of("healthcheck_interval_ms", 100L,
+        ScriptedClient client = new ScriptedClient().otherwise(call -> ScriptedClient.failure(
+                new micro.api.selector.ServiceNotFoundException(call.service())));
+        try (SidecarFixture fixture = new SidecarFixture(client, Map.of("healthcheck_interval_ms", 100L,
                 "apps", new String[] { "micro.srv.py=" + address + ",health=http://" + address + "/health" }))) {
             Await.until("the healthy app registered", Duration.ofSeconds(10), () -> registered(fixture));
             assertEquals(200, fixture.send("GET", "/health", null).statusCode());
@@ -40,6 +42,9 @@ class AppHealthTest {
             HttpResponse<String> failing = fixture.send("GET", "/health", null);
             assertEquals(503, failing.statusCode(), "the status the app answered");
             assertTrue(failing.body().contains("answered 503"), failing.body());
+            HttpResponse<String> call = fixture.send("POST", "/rpc", "{\"service\":\"micro.srv.py\",\"endpoint\":\"Say.Hello\"}");
+            assertEquals(503, call.statusCode(), "an app known to be down is a 503, not a 404: " + call.body());
+            assertTrue(call.body().contains("app micro.srv.py is down"), call.body());
 
             status.set(200);
             Await.until("the app registered again", Duration.ofSeconds(10), () -> registered(fixture));

@@ -148,6 +148,32 @@ class SidecarTest {
     }
 
     @Test
+    void statsCountTheRealStatusOfEachAnswerAndLetWebSocketsThrough() throws Exception {
+        try (SidecarFixture fixture = new SidecarFixture(client, Map.of("enable_stats", true))) {
+            assertEquals(200, fixture.send("GET", "/health", null).statusCode());
+            assertEquals(404, fixture.send("GET", "/registry?service=micro.srv.none", null).statusCode());
+            assertEquals(400, fixture.send("POST", "/registry", "not json").statusCode());
+            try (TestSocket socket = new TestSocket(fixture.http, fixture.webSocket("/registry"))) {
+                fixture.send("POST", "/registry", PY);
+                assertTrue(socket.next().contains("\"action\""), "the upgrade still works behind the counter");
+            }
+            HttpResponse<String> stats = fixture.send("GET", "/stats", null);
+            assertEquals(200, stats.statusCode());
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stats.body());
+            com.fasterxml.jackson.databind.JsonNode total = json.path("requests").path("total");
+            assertEquals(2, total.path("4xx").asInt(), stats.body());
+            assertTrue(total.path("2xx").asInt() >= 2, stats.body());
+            assertEquals(1, total.path("1xx").asInt(), "the WebSocket upgrade: " + stats.body());
+            assertTrue(json.path("uptime_seconds").isNumber() && json.path("memory").has("heap_used_bytes")
+                    && json.path("threads").asInt() > 0 && json.path("gc").isArray(), stats.body());
+            assertTrue(json.path("requests").path("buckets").size() >= 1, stats.body());
+        }
+        try (SidecarFixture off = new SidecarFixture(client, Map.of())) {
+            assertEquals(404, off.send("GET", "/stats", null).statusCode(), "off by default: a path like any other");
+        }
+    }
+
+    @Test
     void theSidecarRegistersItselfAndAnswersItsOwnHealthOverTheTransport() throws Exception {
         try (SidecarFixture fixture = new SidecarFixture(client, Map.of())) {
             Await.until("micro.sidecar registered", Duration.ofSeconds(10), () -> !fixture.registry.getService("micro.sidecar").isEmpty());
