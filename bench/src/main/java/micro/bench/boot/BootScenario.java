@@ -58,7 +58,7 @@ public final class BootScenario {
         int gateway = Loopback.freePort();
         long start = System.nanoTime();
         try (ChildProcess host = ChildProcess.start("micro-boot", List.of(ChildProcess.javaBinary(), "-jar",
-                repo.microJar().toString(), "server", "--server_address", "127.0.0.1:" + Loopback.freePort(), "--api_address",
+                repo.microJar().toString(), "server", "--web_address", "127.0.0.1:0", "--server_address", "127.0.0.1:" + Loopback.freePort(), "--api_address",
                 "127.0.0.1:" + gateway, "--cli_address", "127.0.0.1:" + Loopback.freePort()), null)) {
             long served = FirstCall.await("http://127.0.0.1:" + gateway + PATH, BODY, Duration.ofSeconds(60), host.process());
             return (served - start) / 1e6;

@@ -119,7 +119,7 @@ public final class GatewayScenario {
     }
 
     private ChildProcess microJar(String name, String... flags) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-jar", repo.microJar().toString(), "server",
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-jar", repo.microJar().toString(), "server", "--web_address", "127.0.0.1:0",
                 "--cli_address", "127.0.0.1:" + Loopback.freePort()));
         command.addAll(List.of(flags));
         return ChildProcess.start(name, command, null);

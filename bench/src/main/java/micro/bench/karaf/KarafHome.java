@@ -60,6 +60,7 @@ public final class KarafHome implements AutoCloseable {
         set("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(Loopback.freePort()));
         set("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(Loopback.freePort()));
         Files.writeString(home.resolve("etc/micro.gateway.cfg"), "address = 127.0.0.1:" + gatewayPort + "\n");
+        Files.writeString(home.resolve("etc/micro.web.cfg"), "address = 127.0.0.1:" + Loopback.freePort() + "\n");
         Path users = home.resolve("etc/users.properties");
         Files.writeString(users, Files.readString(users).replace("#karaf = karaf,", "karaf = karaf,")
                 .replace("#_g_\\:admingroup", "_g_\\:admingroup"));

@@ -27,7 +27,7 @@ final class MicroHost implements AutoCloseable {
     /** A host on the etcd at {@code endpoints} (comma separated), with its gateway at {@code api}. */
     static MicroHost start(Repo repo, String name, String endpoints, int api) throws Exception {
         int cli = Loopback.freePort();
-        List<String> command = List.of(ChildProcess.javaBinary(), "-jar", repo.microJar().toString(), "server",
+        List<String> command = List.of(ChildProcess.javaBinary(), "-jar", repo.microJar().toString(), "server", "--web_address", "127.0.0.1:0",
                 "--registry", "etcd", "--registry_address", endpoints, "--register_ttl", TTL, "--register_interval", INTERVAL,
                 "--api_address", "127.0.0.1:" + api, "--cli_address", "127.0.0.1:" + cli, "--log_level", "warn");
         MicroHost host = new MicroHost(name, command, cli);

@@ -21,7 +21,7 @@ enum Peer {
     ChildProcess startServer(Repo repo, int port) throws IOException, InterruptedException {
         ChildProcess server = switch (this) {
             case MICRO -> ChildProcess.start("micro-server", List.of(ChildProcess.javaBinary(), "-jar",
-                    repo.microJar().toString(), "server", "--server_address", "127.0.0.1:" + port,
+                    repo.microJar().toString(), "server", "--web_address", "127.0.0.1:0", "--server_address", "127.0.0.1:" + port,
                     "--api_address", "127.0.0.1:" + Loopback.freePort(), "--cli_address", "127.0.0.1:" + Loopback.freePort()),
                     null);
             case GRPC -> ChildProcess.javaMain("grpc-server", List.of(), GrpcServerMain.class.getName(), String.valueOf(port));

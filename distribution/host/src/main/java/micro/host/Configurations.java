@@ -58,7 +58,7 @@ final class Configurations {
 
     /**
      * Bundles the options leave out: the greeter when --greeter=false, the http transport for
-     * --transport memory, the sidecar unless asked for, and gateway and greeter in 'micro.jar sidecar'.
+     * --transport memory, the sidecar unless asked for, and gateway, web and greeter in 'micro.jar sidecar'.
      */
     static Set<String> bundlesNotStarted(Options options) {
         Set<String> left = new HashSet<>();
@@ -67,6 +67,7 @@ final class Configurations {
         }
         if (isSidecarCommand(options)) {
             left.add("micro.gateway");
+            left.add("micro.web");
         }
         if (!runsSidecar(options)) {
             left.add("micro.sidecar");

@@ -142,6 +142,12 @@ public final class Main {
                         + "; the reason is in the log above");
                 return 1;
             }
+            String web = sidecarOnly ? null : host.awaitEdge("web", Duration.ofSeconds(10));
+            if (!sidecarOnly && web == null) {
+                err.println("error: the web dashboard did not start on " + options.get(Flag.WEB_ADDRESS)
+                        + "; the reason is in the log above (pick another --web_address)");
+                return 1;
+            }
             String sidecar = Configurations.runsSidecar(options) ? host.awaitEdge("sidecar", Duration.ofSeconds(10)) : null;
             if (Configurations.runsSidecar(options) && sidecar == null) {
                 err.println("error: the sidecar did not start on " + options.get(Flag.SIDECAR_ADDRESS)
@@ -156,6 +162,7 @@ public final class Main {
                     + "  broker     " + brokerText(options) + "\n"
                     + (gateway == null ? "" : "  gateway    " + gateway + "   namespace " + options.get(Flag.API_NAMESPACE)
                             + ", handler " + options.get(Flag.API_HANDLER) + "\n")
+                    + (web == null ? "" : "  web        " + web + "   dashboard, namespace " + options.get(Flag.WEB_NAMESPACE) + "\n")
                     + (sidecar == null ? "" : "  sidecar    " + sidecar + "   namespace " + options.get(Flag.SIDECAR_NAMESPACE)
                             + ", apps: " + appsText(options) + "\n")
                     + (sidecarOnly ? "" : "  services   " + String.join(", ", servedServices(host)) + "\n")

@@ -14,12 +14,13 @@ import micro.host.Options.UsageException;
 /**
  * A command given a distributed registry ({@code micro.jar query ... --registry etcd
  * --registry_address ...}) or broker ({@code micro.jar publish ... --broker nats}) needs no running host: it starts a host of its own for the one command —
- * no greeter, no gateway, no sidecar, its command endpoint on a free loopback port — runs the command there and
+ * no greeter, gateway, sidecar or web dashboard, its command endpoint on a free loopback port — runs the command there and
  * stops it, as the micro CLI talks to the registry directly.
  */
 final class OneShotHost {
 
-    private static final Set<String> LEFT_OUT = Set.of("micro.example.greeter", "micro.gateway", "micro.sidecar");
+    private static final Set<String> LEFT_OUT = Set.of("micro.example.greeter", "micro.gateway", "micro.sidecar",
+            "micro.web");
 
     private OneShotHost() {
     }

@@ -110,7 +110,7 @@ final class Options {
         out.append("NAME:\n   micro - a microservices toolkit on OSGi\n\n");
         out.append("USAGE:\n   java -jar micro.jar [global options] command [arguments...]\n\n");
         out.append("COMMANDS:\n");
-        out.append("   server                       Run the host: memory registry, HTTP transport, API gateway, greeter\n");
+        out.append("   server                       Run the host: memory registry, HTTP transport, API gateway, web dashboard, greeter\n");
         out.append("   sidecar                      Run the sidecar for apps in any language, e.g. sidecar --server_name NAME\n");
         out.append("                                --server_address HOST:PORT [--healthcheck_url URL] (HTTP on 127.0.0.1:8081)\n");
         out.append("   list services                List the services in the registry of the running host\n");

@@ -66,6 +66,7 @@ class EmbeddedHostIT {
         assertTrue(out.contains("transport  http on 127.0.0.1:"), out);
         assertTrue(out.contains("services   micro.api.greeter, micro.srv.greeter"), out);
         assertTrue(out.contains("gateway    http://" + api + "   namespace micro.api, handler rpc"), out);
+        assertTrue(out.contains("  web        http://127.0.0.1:"), "the banner names the dashboard: " + out);
     }
 
     @Test
@@ -73,8 +74,9 @@ class EmbeddedHostIT {
     void listsTheGreeterServices() throws Exception {
         Result list = micro("list", "services");
         assertEquals(0, list.exit(), list.err());
-        // the http broker registers each subscribed topic as a service topic:<topic>, as go-micro's does
-        assertEquals("micro.api.greeter\nmicro.srv.greeter\ntopic:micro.topic.greeted\n", list.out());
+        // the http broker registers each subscribed topic as a service topic:<topic>, as go-micro's does;
+        // the web dashboard registers itself as micro.web, as go-micro's did as go.micro.web
+        assertEquals("micro.api.greeter\nmicro.srv.greeter\nmicro.web\ntopic:micro.topic.greeted\n", list.out());
     }
 
     @Test

@@ -18,7 +18,7 @@ class MemoryTransportHostIT {
 
     @Test
     void theGreeterAnswersThroughTheGatewayWithTheHttpTransportLeftOut() throws Exception {
-        Options options = Options.parse(new String[] { "server", "--transport", "memory", "--cli_address",
+        Options options = Options.parse(new String[] { "server", "--web_address", "127.0.0.1:0", "--transport", "memory", "--cli_address",
                 "127.0.0.1:" + Processes.freePort(), "--api_address", "127.0.0.1:" + Processes.freePort() }, Map.of());
         try (Host host = Host.start(BundleSource.folder(Path.of(System.getProperty("micro.bundles", "target/classes/bundles"))),
                 Configurations.of(options), Configurations.bundlesNotStarted(options))) {

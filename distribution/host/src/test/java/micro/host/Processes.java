@@ -38,6 +38,11 @@ final class Processes {
         command.add("-jar");
         command.add(microJar().toString());
         command.addAll(List.of(args));
+        // Several hosts run at once in a test: the web dashboard of each takes a free port, not 8082.
+        if (command.contains("server") && !command.contains("--web_address")) {
+            command.add(command.indexOf("server") + 1, "--web_address");
+            command.add(command.indexOf("server") + 2, "127.0.0.1:0");
+        }
         return command;
     }
 
@@ -53,6 +58,16 @@ final class Processes {
         out.thread.join(5000);
         err.thread.join(5000);
         return new Result(process.exitValue(), out.text(), err.text());
+    }
+
+    /** {@link #run}'s output, for a failure message; never throws. */
+    static String runQuietly(String... args) {
+        try {
+            Result result = run(args);
+            return result.out() + result.err();
+        } catch (Exception e) {
+            return "(" + e + ")";
+        }
     }
 
     static int freePort() throws IOException {

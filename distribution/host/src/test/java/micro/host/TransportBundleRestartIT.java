@@ -33,7 +33,7 @@ class TransportBundleRestartIT {
     @BeforeEach
     void start() throws Exception {
         cli = "127.0.0.1:" + Processes.freePort();
-        Options options = Options.parse(new String[] { "server", "--cli_address", cli, "--api_address",
+        Options options = Options.parse(new String[] { "server", "--web_address", "127.0.0.1:0", "--cli_address", cli, "--api_address",
                 "127.0.0.1:" + Processes.freePort() }, Map.of());
         configurations = Configurations.of(options);
         // The bundles micro.jar server starts, no more (not the sidecar, which would take 127.0.0.1:8081).

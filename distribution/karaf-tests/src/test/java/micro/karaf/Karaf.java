@@ -78,6 +78,7 @@ final class Karaf implements AutoCloseable {
         Files.writeString(users, text);
         int gateway = freePort();
         Files.writeString(home.resolve("etc/micro.gateway.cfg"), "address = 127.0.0.1:" + gateway + "\n");
+        Files.writeString(home.resolve("etc/micro.web.cfg"), "address = 127.0.0.1:" + freePort() + "\n");
         return new Karaf(home, ssh, gateway);
     }
 

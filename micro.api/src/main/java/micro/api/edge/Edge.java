@@ -2,7 +2,7 @@ package micro.api.edge;
 
 /**
  * A tool at the edge of the system that listens for people and programs outside it: the API
- * gateway, the command endpoint, the sidecar, and the web dashboard to come. Each publishes itself as
+ * gateway, the command endpoint, the sidecar and the web dashboard. Each publishes itself as
  * this service, with property {@link #NAME}, once it listens, and withdraws it when it stops, so a
  * host (or a test, or another bundle) waits for an edge and asks its address through this contract
  * instead of knowing the class that implements it.
@@ -20,6 +20,9 @@ public interface Edge {
 
     /** {@link #NAME} of the sidecar, through which apps in any language join over HTTP. */
     String SIDECAR = "sidecar";
+
+    /** {@link #NAME} of the web dashboard. */
+    String WEB = "web";
 
     /** The edge's name, the same as its {@link #NAME} property. */
     String name();

@@ -24,21 +24,25 @@ public final class EdgeServer {
     private final Server server;
     private final ServerConnector connector;
     private final boolean tls;
+    private final Handler.Wrapper live;
 
-    private EdgeServer(Server server, ServerConnector connector, boolean tls) {
+    private EdgeServer(Server server, ServerConnector connector, boolean tls, Handler.Wrapper live) {
         this.server = server;
         this.connector = connector;
         this.tls = tls;
+        this.live = live;
     }
 
     /** Starts {@code handler} on {@code host:port} over plain HTTP, without a request log. */
     public static EdgeServer start(String name, String host, int port, long readTimeoutMillis, EdgeErrors errors,
             Handler handler) throws Exception {
-        return start(name, host, port, readTimeoutMillis, null, null, errors, handler);
+        EdgeServer edge = start(name, host, port, readTimeoutMillis, null, null, errors);
+        edge.serve(handler);
+        return edge;
     }
 
     /**
-     * Starts {@code handler} on {@code host:port} (port 0: any free one).
+     * Starts listening on {@code host:port} (port 0: any free one), serving nothing until {@link #serve}.
      *
      * @param name the threads' name, and the edge named when it cannot listen
      * @param ssl TLS for HTTPS, or null for plain HTTP
@@ -46,7 +50,7 @@ public final class EdgeServer {
      * @throws IllegalStateException when it cannot listen there, saying why
      */
     public static EdgeServer start(String name, String host, int port, long readTimeoutMillis, SslContextFactory.Server ssl,
-            RequestLog requestLog, EdgeErrors errors, Handler handler) throws Exception {
+            RequestLog requestLog, EdgeErrors errors) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName(name);
         threads.setDaemon(true);
@@ -71,13 +75,14 @@ public final class EdgeServer {
         connector.setIdleTimeout(readTimeoutMillis);
         server.addConnector(connector);
         // Graceful: a stop lets the requests in flight finish first.
-        server.setHandler(new GracefulHandler(handler));
+        Handler.Wrapper live = new Handler.Wrapper(true);
+        server.setHandler(new GracefulHandler(live));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setErrorHandler(new JsonErrorHandler(errors));
         if (requestLog != null) {
             server.setRequestLog(requestLog);
         }
-        EdgeServer edge = new EdgeServer(server, connector, ssl != null);
+        EdgeServer edge = new EdgeServer(server, connector, ssl != null, live);
         try {
             server.start();
         } catch (Exception e) {
@@ -86,6 +91,19 @@ public final class EdgeServer {
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
         return edge;
+    }
+
+    /**
+     * Serves {@code handler} from now on, in place of what was served (requests in flight finish on
+     * it). A running wrapper takes a new handler without starting it, and CORS and the proxy (its HTTP
+     * clients) do their setup in their start: so it is started here, and told the server first.
+     */
+    public void serve(Handler handler) throws Exception {
+        handler.setServer(server);
+        live.setHandler(handler);
+        if (!handler.isStarted()) {
+            handler.start();
+        }
     }
 
     /** The Jetty server, for handlers that need it (a proxy's HTTP client). */

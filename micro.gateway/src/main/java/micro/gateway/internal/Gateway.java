@@ -15,7 +15,9 @@ import micro.edge.http.EdgeServer;
 import micro.edge.http.EdgeStats;
 import micro.edge.http.PathCallHandler;
 import micro.edge.http.PathResolver;
+import micro.edge.http.Route;
 import micro.edge.http.RpcCallHandler;
+import micro.edge.http.ServiceProxy;
 import micro.edge.http.Upstream;
 
 import org.eclipse.jetty.server.CustomRequestLog;
@@ -224,7 +226,8 @@ public final class Gateway implements Edge {
         // Counting sits outside the live wrapper: a configuration change keeps the counts.
         stats = listen.stats() ? new EdgeStats() : null;
         server = EdgeServer.start("micro-gateway", listen.host(), listen.port(), listen.readTimeoutMillis(), ssl, accessLog,
-                GatewayEdge.ERRORS, stats == null ? live : stats.around(live));
+                GatewayEdge.ERRORS);
+        server.serve(stats == null ? live : stats.around(live));
         routing = routing(with);
         swapIn(routing.handlers());
         LOG.info("micro gateway listening on {} (handler {}, namespace {})", address(), with.handler(), with.namespace());
@@ -256,7 +259,11 @@ public final class Gateway implements Edge {
         // with the handlers it belongs to; built only when a route can reach it.
         Handler.Wrapper tree = new Handler.Wrapper(Cors.around(router, with.cors(), with.corsHeaders()));
         if (routes.uses(HandlerRoutes.PROXY)) {
-            ProxyRouteHandler proxy = new ProxyRouteHandler(resolver, () -> selector);
+            // The first segment (two with /vN) names the service of the namespace; the path goes on unchanged.
+            ServiceProxy proxy = new ServiceProxy(GatewayEdge.ERRORS, request -> {
+                Route route = resolver.proxy(request.getHttpURI().getDecodedPath());
+                return route == null ? null : new ServiceProxy.Target(route.service(), request.getHttpURI().getPath(), Map.of());
+            }, "proxy /SERVICE/... (namespace " + resolver.namespace() + ")", () -> selector);
             proxy.setServer(server.jetty());
             tree.addBean(proxy, true);
             handlers.put(HandlerRoutes.PROXY, proxy);

@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import micro.edge.http.AppHealth;
 import micro.edge.http.EdgeHandler;
+import micro.edge.http.Registrations;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;

@@ -11,6 +11,7 @@ import micro.api.registry.Registry;
 import micro.api.registry.Service;
 import micro.edge.http.BodyReader;
 import micro.edge.http.EdgeHandler;
+import micro.edge.http.Registrations;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;

@@ -19,6 +19,7 @@ import micro.edge.http.EdgeStats;
 import micro.edge.http.JsonBodies;
 import micro.edge.http.PathCallHandler;
 import micro.edge.http.PathResolver;
+import micro.edge.http.Registrations;
 import micro.edge.http.RpcCallHandler;
 import micro.edge.http.Upstream;
 

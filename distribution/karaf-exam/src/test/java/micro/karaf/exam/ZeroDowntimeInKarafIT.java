@@ -71,6 +71,7 @@ public class ZeroDowntimeInKarafIT {
             // The callers drop idle connections before the gateway's idle timeout does (see LoadCallers).
             systemProperty("jdk.httpclient.keepalive.timeout").value("20"),
             editConfigurationFilePut("etc/micro.gateway.cfg", "address", "127.0.0.1:" + freePort()),
+            editConfigurationFilePut("etc/micro.web.cfg", "address", "127.0.0.1:" + freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),

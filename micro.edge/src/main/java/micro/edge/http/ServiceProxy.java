@@ -1,6 +1,7 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import micro.api.MicroException;
@@ -8,9 +9,6 @@ import micro.api.registry.Node;
 import micro.api.selector.SelectOptions;
 import micro.api.selector.Selector;
 import micro.api.selector.ServiceNotFoundException;
-import micro.edge.http.EdgeHandler;
-import micro.edge.http.PathResolver;
-import micro.edge.http.Route;
 
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
@@ -29,24 +27,44 @@ import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /**
- * The {@code proxy} handler: the first path segment names an HTTP service of the namespace; the
- * request goes, path unchanged, to one of its nodes chosen by the selector, through Jetty's reverse
- * proxy; WebSocket upgrades are bridged to the node frame by frame. Failures before and after the
- * upstream answers are JSON errors like the rest.
+ * A reverse proxy to the HTTP services of the registry: a request goes to one node of the service its
+ * {@link Routing} names, chosen by the selector, through Jetty's reverse proxy, at the path the
+ * routing gives (the gateway's proxy handler keeps the path; the web dashboard strips the app's
+ * name and says it in a header); WebSocket upgrades are bridged to the node frame by frame. Failures
+ * before and after the node answers are the edge's JSON errors: a path that names no service and an
+ * unknown service are 404s naming what was looked for, no node 503, a node that fails 502/504.
  */
-final class ProxyRouteHandler extends ProxyHandler.Reverse implements EdgeHandler {
+public final class ServiceProxy extends ProxyHandler.Reverse implements EdgeHandler {
 
-    private static final String TARGET = ProxyRouteHandler.class.getName() + ".target";
+    /** Where a request goes: the service, the path (query kept) to ask its node, headers to add. */
+    public record Target(String service, String path, Map<String, String> headers) {
+    }
 
-    private final PathResolver resolver;
+    /** The target of a request, or null when its path names no service. */
+    @FunctionalInterface
+    public interface Routing {
+        Target of(Request request);
+    }
+
+    private static final String TARGET = ServiceProxy.class.getName() + ".target";
+    private static final String HEADERS = ServiceProxy.class.getName() + ".headers";
+
+    private final EdgeErrors errors;
+    private final Routing routing;
+    private final String usage;
     private final java.util.function.Supplier<Selector> selector;
     private final WebSocketUpgradeHandler upgrades;
     private final WebSocketCoreClient webSocketClient = new WebSocketCoreClient(plainHttpClient(), null);
 
-    /** {@code selector}: the best one bound at each request (the gateway's reference is dynamic). */
-    ProxyRouteHandler(PathResolver resolver, java.util.function.Supplier<Selector> selector) {
+    /**
+     * @param usage what a path that names no service should look like, for its 404
+     * @param selector the best one bound at each request (the edges' references are dynamic)
+     */
+    public ServiceProxy(EdgeErrors errors, Routing routing, String usage, java.util.function.Supplier<Selector> selector) {
         super(request -> (HttpURI) request.getAttribute(TARGET));
-        this.resolver = resolver;
+        this.errors = errors;
+        this.routing = routing;
+        this.usage = usage;
         this.selector = selector;
         this.upgrades = new WebSocketUpgradeHandler();
         this.upgrades.addMapping("/*", this::bridge);
@@ -89,37 +107,48 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements EdgeHandle
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getDecodedPath(); // the service is named decoded; the request goes on as sent
-        Route route = resolver.proxy(path);
+        Target route = routing.of(request);
         if (route == null) {
-            return GatewayEdge.ERRORS.write(response, callback, 404, "no service in path '" + path + "': proxy /SERVICE/...");
+            return errors.write(response, callback, 404, "no service in path '" + path + "': " + usage);
         }
         Node node;
         try {
             Selector current = selector.get();
             if (current == null) {
-                return GatewayEdge.ERRORS.write(response, callback, 503, "no selector is installed to find " + route.service());
+                return errors.write(response, callback, 503, "no selector is installed to find " + route.service());
             }
             node = current.select(route.service(), SelectOptions.defaults()).next();
         } catch (ServiceNotFoundException e) {
-            return GatewayEdge.ERRORS.write(response, callback, 404, "service " + route.service() + " not found (proxy of path "
-                    + path + " in namespace " + resolver.namespace() + ")");
+            return errors.write(response, callback, 404, "service " + route.service() + " not found (proxy of path " + path + ")");
         } catch (MicroException e) {
-            return GatewayEdge.ERRORS.write(response, callback, e);
+            return errors.write(response, callback, e);
         }
-        HttpURI target = HttpURI.build(request.getHttpURI()).scheme("http").authority(node.address()).asImmutable();
+        HttpURI target = HttpURI.build(request.getHttpURI()).scheme("http").authority(node.address()).path(route.path())
+                .asImmutable();
         request.setAttribute(TARGET, target);
+        request.setAttribute(HEADERS, route.headers());
         if (isWebSocketUpgrade(request)) {
             try {
                 if (upgrades.handle(request, response, callback)) {
                     return true;
                 }
             } catch (Exception e) {
-                return GatewayEdge.ERRORS.write(response, callback, 502, "WebSocket proxy to " + node.address() + " failed: "
+                return errors.write(response, callback, 502, "WebSocket proxy to " + node.address() + " failed: "
                         + e.getMessage());
             }
-            return GatewayEdge.ERRORS.write(response, callback, 400, "not a valid WebSocket upgrade request");
+            return errors.write(response, callback, 400, "not a valid WebSocket upgrade request");
         }
         return super.handle(request, response, callback);
+    }
+
+    @Override
+    protected void addProxyHeaders(Request clientToProxyRequest, org.eclipse.jetty.client.Request proxyToServerRequest) {
+        super.addProxyHeaders(clientToProxyRequest, proxyToServerRequest);
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = (Map<String, String>) clientToProxyRequest.getAttribute(HEADERS);
+        if (headers != null) {
+            headers.forEach((name, value) -> proxyToServerRequest.headers(fields -> fields.put(name, value)));
+        }
     }
 
     @Override
@@ -133,8 +162,8 @@ final class ProxyRouteHandler extends ProxyHandler.Reverse implements EdgeHandle
         }
         boolean timeout = failure instanceof TimeoutException;
         proxyToClientResponse.getHeaders().clear();
-        MicroException error = new MicroException(GatewayEdge.ERRORS.id(), timeout ? 504 : 502, "proxy to "
-                + proxyToServerRequest.getURI().getAuthority() + " failed: " + failure.getMessage());
-        GatewayEdge.ERRORS.write(proxyToClientResponse, proxyToClientCallback, error);
+        MicroException error = errors.error(timeout ? 504 : 502, "proxy to " + proxyToServerRequest.getURI().getAuthority()
+                + " failed: " + failure.getMessage());
+        errors.write(proxyToClientResponse, proxyToClientCallback, error);
     }
 }

@@ -1,4 +1,4 @@
-package micro.sidecar.internal;
+package micro.edge.http;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +10,10 @@ import java.time.Duration;
  * The health of one app, as its health URL answers: healthy on a 200, unhealthy on any other status
  * or no answer within the timeout. An app without a URL is healthy. Checked by {@link Registrations}.
  */
-final class AppHealth {
+public final class AppHealth {
 
     /** The outcome of the last check: what {@code GET /health} reports. */
-    record Status(boolean healthy, int code, String detail) {
+    public record Status(boolean healthy, int code, String detail) {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -22,21 +22,21 @@ final class AppHealth {
     private final URI url;
     private volatile Status last;
 
-    AppHealth(URI url) {
+    public AppHealth(URI url) {
         this.url = url;
         this.last = url == null ? new Status(true, 200, "no health check") : new Status(false, 0, "not checked yet");
     }
 
-    URI url() {
+    public URI url() {
         return url;
     }
 
-    Status last() {
+    public Status last() {
         return last;
     }
 
     /** Asks the URL (blocking, at most the timeout); the new status. */
-    Status check() {
+    public Status check() {
         if (url == null) {
             return last;
         }

@@ -1,4 +1,4 @@
-package micro.gateway.internal;
+package micro.edge.http;
 
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,4 @@
-package micro.sidecar.internal;
+package micro.edge.http;
 
 import java.net.URI;
 import java.time.Duration;
@@ -19,14 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the sidecar keeps in the registry: itself, the apps of its configuration and the services apps
- * post to {@code /registry}. Each node is renewed every interval with the TTL (micro's sidecar
+ * What an edge keeps in the registry: itself (the sidecar and the web dashboard register as
+ * {@code micro.sidecar} and {@code micro.web}) and, for the sidecar, the apps of its configuration and
+ * the services apps post to {@code /registry}. Each node is renewed every interval with the TTL (micro's sidecar
  * registered once and the entry went stale, micro#88), so it outlives a crashed sidecar by one TTL at
  * most; a node with a health URL is checked every health interval, deregistered while the check
  * fails and registered again when it passes; everything is deregistered when the sidecar stops.
  * Registry calls run on one worker thread, health checks on another, never on a request thread.
  */
-final class Registrations implements AutoCloseable {
+public final class Registrations implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
 
@@ -43,10 +44,10 @@ final class Registrations implements AutoCloseable {
 
     private final Supplier<Registry> registry;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(daemon("micro-sidecar-register"));
-    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(daemon("micro-sidecar-health"));
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(daemon("micro-edge-register"));
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(daemon("micro-edge-health"));
 
-    Registrations(Supplier<Registry> registry, Duration interval, Duration healthInterval) {
+    public Registrations(Supplier<Registry> registry, Duration interval, Duration healthInterval) {
         this.registry = registry;
         worker.scheduleAtFixedRate(this::renewAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         checks.scheduleWithFixedDelay(this::checkAll, healthInterval.toMillis(), healthInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -56,7 +57,7 @@ final class Registrations implements AutoCloseable {
      * Registers every node of {@code service} now and keeps them, renewed with {@code ttl};
      * {@code health} (or null) decides whether they stay.
      */
-    void add(Service service, URI health, Duration ttl) {
+    public void add(Service service, URI health, Duration ttl) {
         for (Node node : service.nodes()) {
             Entry entry = new Entry(service.withNodes(List.of(node)), new AppHealth(health), ttl);
             entries.put(entry.key(), entry);
@@ -69,7 +70,7 @@ final class Registrations implements AutoCloseable {
     }
 
     /** Deregisters the nodes of {@code service} and forgets them; false when none of them was kept here. */
-    boolean remove(Service service) {
+    public boolean remove(Service service) {
         boolean any = false;
         for (Node node : service.nodes()) {
             Entry entry = entries.remove(Entry.key(service.name(), node.id()));
@@ -82,7 +83,7 @@ final class Registrations implements AutoCloseable {
     }
 
     /** The last health check of every kept node, by service/node. */
-    Map<String, AppHealth.Status> health() {
+    public Map<String, AppHealth.Status> health() {
         Map<String, AppHealth.Status> statuses = new LinkedHashMap<>();
         entries.values().stream().sorted(java.util.Comparator.comparing(Entry::key))
                 .forEach(entry -> statuses.put(entry.key(), entry.health().last()));
@@ -90,7 +91,7 @@ final class Registrations implements AutoCloseable {
     }
 
     /** Why {@code service}, kept here, has no healthy node right now; empty when it has one or is not kept here. */
-    java.util.Optional<String> whyDown(String service) {
+    public java.util.Optional<String> whyDown(String service) {
         List<Entry> kept = entries.values().stream().filter(entry -> entry.service().name().equals(service)).toList();
         if (kept.isEmpty() || kept.stream().anyMatch(entry -> entry.health().last().healthy())) {
             return java.util.Optional.empty();
@@ -99,7 +100,7 @@ final class Registrations implements AutoCloseable {
     }
 
     /** A registry came (or a better one): register everything with it at once rather than at the next renewal. */
-    void registryChanged() {
+    public void registryChanged() {
         onWorker(this::renewAll);
     }
 
