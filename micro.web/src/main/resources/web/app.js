@@ -47,18 +47,19 @@ function pretty(value) {
   return typeof value === "string" ? value : JSON.stringify(value, null, 2);
 }
 
-// One EventSource per page; callbacks run on every registry change (debounced).
+// One EventSource per page; the callback gets every registry change of the last 150 ms at once
+// (several nodes of a host leave together: each of them counts, not only the last).
 function onRegistryChange(callback) {
   const live = document.getElementById("live");
   let timer = null;
+  let events = [];
   const source = new EventSource("/registry/events");
   source.onopen = () => live.classList.add("on");
   source.onerror = () => live.classList.remove("on");
   source.onmessage = (message) => {
-    let event = {};
-    try { event = JSON.parse(message.data); } catch (e) { return; }
+    try { events.push(JSON.parse(message.data)); } catch (e) { return; }
     clearTimeout(timer);
-    timer = setTimeout(() => callback(event), 150);
+    timer = setTimeout(() => { const batch = events; events = []; callback(batch); }, 150);
   };
 }
 
@@ -169,7 +170,9 @@ async function servicePage() {
     show(...parts);
   };
   await load();
-  onRegistryChange((event) => { if (!event.service || event.service.name === name || event.action === "reload") load(); });
+  onRegistryChange((events) => {
+    if (events.some((event) => !event.service || event.service.name === name || event.action === "reload")) load();
+  });
 }
 
 // --- query: pick a service and an endpoint, edit the request, call it ---------------------------------

@@ -8,6 +8,7 @@ import micro.bench.gateway.GatewayScenario;
 import micro.bench.jmh.JmhScenario;
 import micro.bench.reliability.ReliabilityScenario;
 import micro.bench.unary.UnaryScenario;
+import micro.bench.web.WebScenario;
 
 /** Runs the chosen scenarios and writes bench/results/latest.{md,json}. */
 public final class Main {
@@ -41,6 +42,9 @@ public final class Main {
         }
         if (options.scenarios().contains("boot")) {
             new BootScenario(repo, options).run(report);
+        }
+        if (options.scenarios().contains("web")) {
+            new WebScenario().run(report);
         }
         if (options.scenarios().contains("jmh")) {
             new JmhScenario().run(report);

@@ -26,12 +26,19 @@ final class Karaf implements AutoCloseable {
     private final Path home;
     private final int sshPort;
     private final int gatewayPort;
+    private final int webPort;
     private Process process;
 
-    private Karaf(Path home, int sshPort, int gatewayPort) {
+    private Karaf(Path home, int sshPort, int gatewayPort, int webPort) {
         this.home = home;
         this.sshPort = sshPort;
         this.gatewayPort = gatewayPort;
+        this.webPort = webPort;
+    }
+
+    /** The URL of the web dashboard (in the assembly's boot features), configured in etc/micro.web.cfg. */
+    String web() {
+        return "http://127.0.0.1:" + webPort;
     }
 
     /** The URL the micro gateway answers on, once installed: configured in etc/micro.gateway.cfg. */
@@ -78,8 +85,9 @@ final class Karaf implements AutoCloseable {
         Files.writeString(users, text);
         int gateway = freePort();
         Files.writeString(home.resolve("etc/micro.gateway.cfg"), "address = 127.0.0.1:" + gateway + "\n");
-        Files.writeString(home.resolve("etc/micro.web.cfg"), "address = 127.0.0.1:" + freePort() + "\n");
-        return new Karaf(home, ssh, gateway);
+        int web = freePort();
+        Files.writeString(home.resolve("etc/micro.web.cfg"), "address = 127.0.0.1:" + web + "\n");
+        return new Karaf(home, ssh, gateway, web);
     }
 
     void start() throws IOException {

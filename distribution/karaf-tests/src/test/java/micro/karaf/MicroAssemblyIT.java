@@ -46,6 +46,12 @@ class MicroAssemblyIT {
             Karaf.Result misuse = karaf.run("micro:get service");
             assertTrue(misuse.exit() != 0 && misuse.output().contains("micro:get service NAME"), misuse.output());
 
+            // The web dashboard comes with the assembly: its registry JSON lists the greeter.
+            java.net.http.HttpResponse<String> registry = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(karaf.web() + "/registry"))
+                            .header("Accept", "application/json").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(registry.body().contains("micro.srv.greeter"), "the dashboard in Karaf: " + registry.body());
+
             // The sidecar, as an operator adds it: a feature, then a port of its own.
             int sidecar = freePort();
             assertEquals(0, karaf.run("config:property-set -p micro.sidecar address 127.0.0.1:" + sidecar).exit());

@@ -19,6 +19,7 @@ import micro.edge.http.EdgeStats;
 import micro.edge.http.JsonBodies;
 import micro.edge.http.PathCallHandler;
 import micro.edge.http.PathResolver;
+import micro.edge.http.Reconfiguration;
 import micro.edge.http.Registrations;
 import micro.edge.http.RpcCallHandler;
 import micro.edge.http.Upstream;
@@ -127,18 +128,8 @@ public final class Sidecar implements Edge {
     @Modified
     void modified(Config config, Map<String, Object> properties) throws Exception {
         synchronized (lock) {
-            SidecarSettings last = settings;
-            SidecarSettings next = SidecarSettings.read(config, properties, last);
-            stop();
-            try {
-                settings = next;
-                start(next);
-            } catch (RuntimeException e) {
-                LOG.error("micro.sidecar listener {}:{} refused: {}; back on {}:{}", next.host(), next.port(), e.getMessage(),
-                        last.host(), last.port());
-                settings = last;
-                start(last);
-            }
+            SidecarSettings next = SidecarSettings.read(config, properties, settings);
+            settings = Reconfiguration.apply("micro.sidecar", settings, next, this::stop, this::start);
         }
     }
 

@@ -17,6 +17,7 @@ import micro.edge.http.EdgeErrors;
 import micro.edge.http.EdgeServer;
 import micro.edge.http.EdgeStats;
 import micro.edge.http.JsonBodies;
+import micro.edge.http.Reconfiguration;
 import micro.edge.http.Registrations;
 import micro.edge.http.RpcCallHandler;
 import micro.edge.http.ServiceProxy;
@@ -109,25 +110,15 @@ public final class WebDashboard implements Edge {
     @Modified
     void modified(Config config, Map<String, Object> properties) throws Exception {
         synchronized (lock) {
-            WebSettings last = settings;
-            WebSettings next = WebSettings.read(config, properties, last);
-            stop();
-            try {
-                settings = next;
-                start(next);
-            } catch (RuntimeException e) {
-                LOG.error("micro.web listener {}:{} refused: {}; back on {}:{}", next.host(), next.port(), e.getMessage(),
-                        last.host(), last.port());
-                settings = last;
-                start(last);
-            }
+            WebSettings next = WebSettings.read(config, properties, settings);
+            settings = Reconfiguration.apply("micro.web", settings, next, this::stop, this::start);
         }
     }
 
     // Dynamic + greedy, as every plugin: a better registry or selector takes over without a restart.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setRegistry(Registry newRegistry) {
+    public void setRegistry(Registry newRegistry) {
         registry = newRegistry;
         feed.watch(newRegistry);
         Registrations current = registrations;
@@ -136,7 +127,7 @@ public final class WebDashboard implements Edge {
         }
     }
 
-    void unsetRegistry(Registry oldRegistry) {
+    public void unsetRegistry(Registry oldRegistry) {
         if (registry == oldRegistry) {
             registry = null;
             feed.watch(null);
@@ -145,18 +136,18 @@ public final class WebDashboard implements Edge {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setSelector(Selector newSelector) {
+    public void setSelector(Selector newSelector) {
         selector = newSelector;
     }
 
-    void unsetSelector(Selector oldSelector) {
+    public void unsetSelector(Selector oldSelector) {
         if (selector == oldSelector) {
             selector = null;
         }
     }
 
     @Deactivate
-    void deactivate() throws Exception {
+    public void deactivate() throws Exception {
         synchronized (lock) {
             stop();
         }
@@ -199,7 +190,7 @@ public final class WebDashboard implements Edge {
         Upstream upstream = new Upstream(client, Duration.ofMillis(with.requestTimeoutMillis()), ERRORS,
                 (route, path, detail) -> ERRORS.error(404, detail));
         String prefix = with.namespace() + ".";
-        ServiceProxy proxy = new ServiceProxy(ERRORS, request -> webApp(request, prefix), "/NAME/... reaches the web app "
+        ServiceProxy proxy = new ServiceProxy(ERRORS, request -> WebRouter.webApp(request, prefix), "/NAME/... reaches the web app "
                 + prefix + "NAME", () -> selector);
         stats = with.stats() ? new EdgeStats() : null;
         WebRouter router = new WebRouter(new RegistryViews(() -> registry, with.namespace()), feed,
@@ -209,18 +200,6 @@ public final class WebDashboard implements Edge {
         proxy.setServer(server.jetty());
         tree.addBean(proxy, true); // the proxy's HTTP clients live and stop with the tree
         return stats == null ? tree : stats.around(tree);
-    }
-
-    /** {@code /foo/bar?x} → the web app {@code NAMESPACE.foo} at {@code /bar?x}, told its base path. */
-    private static ServiceProxy.Target webApp(org.eclipse.jetty.server.Request request, String prefix) {
-        String path = request.getHttpURI().getPath();
-        int slash = path.indexOf('/', 1);
-        String name = slash < 0 ? path.substring(1) : path.substring(1, slash);
-        if (!name.matches("[A-Za-z0-9]+(-[A-Za-z0-9]+)*")) {
-            return null;
-        }
-        String rest = slash < 0 ? "/" : path.substring(slash);
-        return new ServiceProxy.Target(prefix + name, rest, Map.of("X-Micro-Web-Base-Path", "/" + name));
     }
 
     private void stop() throws Exception {

@@ -97,7 +97,24 @@ final class WebRouter extends Handler.Abstract {
         if (path.equals("/") || path.isEmpty()) {
             return wantsJson(request) ? json(response, callback, registry.webApps()) : assets.page("index", 200, response, callback);
         }
+        ServiceProxy.Target app = webApp(request, registry.namespace() + ".");
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        if (app != null && accept != null && accept.contains("text/html") && !registry.knows(app.service())) {
+            return assets.page("error", 404, response, callback); // a browser gets a page; a program the proxy's JSON 404
+        }
         return proxy.handle(request, response, callback);
+    }
+
+    /** {@code /foo/bar?x} → the web app {@code NAMESPACE.foo} at {@code /bar?x}, told its base path. */
+    static ServiceProxy.Target webApp(org.eclipse.jetty.server.Request request, String prefix) {
+        String path = request.getHttpURI().getPath();
+        int slash = path.indexOf('/', 1);
+        String name = slash < 0 ? path.substring(1) : path.substring(1, slash);
+        if (!name.matches("[A-Za-z0-9]+(-[A-Za-z0-9]+)*")) {
+            return null;
+        }
+        String rest = slash < 0 ? "/" : path.substring(slash);
+        return new ServiceProxy.Target(prefix + name, rest, Map.of("X-Micro-Web-Base-Path", "/" + name));
     }
 
     private static int number(String text) {

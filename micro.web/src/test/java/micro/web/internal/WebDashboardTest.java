@@ -111,6 +111,9 @@ class WebDashboardTest {
         HttpResponse<String> missing = send("GET", "/shop/cart", null);
         assertEquals(404, missing.statusCode());
         assertTrue(missing.body().contains("micro.web.shop"), missing.body());
+        HttpResponse<String> page = send("GET", "/shop/cart", null, "Accept", "text/html");
+        assertEquals(404, page.statusCode());
+        assertTrue(page.body().contains("data-page=\"error\""), "a browser gets the 404 page: " + page.body());
         registry.register(service("micro.web.shop"), Duration.ZERO);
         HttpResponse<String> apps = send("GET", "/", null, "Accept", "application/json");
         assertTrue(apps.body().contains("\"services\":[\"shop\"]"), apps.body());
