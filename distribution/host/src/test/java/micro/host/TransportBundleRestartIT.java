@@ -93,6 +93,24 @@ class TransportBundleRestartIT {
     }
 
     @Test
+    void theServerMovingItsAddressTwentyTimesUnderLoadFailsNoCall() throws Exception {
+        String address = host.awaitEdge("gateway", Duration.ofSeconds(10));
+        try (LoadCallers load = new LoadCallers(16, address + "/greeter/say/hello", "{\"name\":\"John\"}")) {
+            load.awaitMore("calls to flow", 50);
+            for (int round = 0; round < 20; round++) {
+                String moved = "127.0.0.1:" + Processes.freePort();
+                edit("micro.server", Map.of("address", moved));
+                Processes.await("the server to move to " + moved, Duration.ofSeconds(10),
+                        () -> moved.equals(Host.call(host.framework().getBundleContext().getService(
+                                host.reference("micro.api.server.Server")), "address")));
+                load.awaitMore("calls after move " + (round + 1), 50);
+            }
+            load.close();
+            assertEquals(List.of(), load.firstFailures(), load.failed() + " of " + load.calls() + " calls failed");
+        }
+    }
+
+    @Test
     void configurationChangesUnderLoadApplyLiveRestartNothingAndFailNoCall() throws Exception {
         String address = host.awaitEdge("gateway", Duration.ofSeconds(10));
         List<String> components = List.of("micro.api.server.Server", "micro.api.client.Client", "micro.api.selector.Selector",

@@ -3,6 +3,7 @@ package micro.core.internal.listener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -85,6 +86,9 @@ public final class RegisteredListener {
             return !address.endsWith(":0");
         }
     }
+
+    /** How long an old listener serves on after its node was registered at a new one. */
+    static final Duration HANDOVER = Duration.ofMillis(500);
 
     private volatile Settings settings; // replaced on the worker only
     private final Opener opener;
@@ -238,8 +242,8 @@ public final class RegisteredListener {
 
     private void swapTo(Transport transport) {
         Published old = current;
-        if (old.listener() != null && settings.fixedPort()) {
-            closeListener(); // the new listener needs the port
+        if (old.listener() != null && settings.fixedPort() && samePort(old.listener().address(), settings.address())) {
+            closeListener(); // the new listener needs the port: a gap no caller can be spared
             old = current;
         }
         Listener fresh = open(transport);
@@ -255,8 +259,20 @@ public final class RegisteredListener {
         addresses.opened(current.address());
         registerAll(); // same node ids at the new address: watchers see an update
         if (old.listener() != null) {
+            // Callers whose view still names the old address are a watch event away from the new one:
+            // serve them a moment longer rather than refuse them (20 moves under 16 callers, closed at
+            // once, timed some calls out).
+            LockSupport.parkNanos(HANDOVER.toNanos());
             old.listener().close(); // drains the calls in flight
         }
+    }
+
+    /**
+     * Whether a listener on {@code next} would need the port {@code listening} holds. Only then must
+     * the old listener close first; a move to another port opens the new one before the old closes.
+     */
+    private static boolean samePort(String listening, String next) {
+        return listening.substring(listening.lastIndexOf(':') + 1).equals(next.substring(next.lastIndexOf(':') + 1));
     }
 
     private Listener open(Transport transport) {

@@ -149,6 +149,26 @@ class RegisteredListenerTest {
     }
 
     @Test
+    void aMoveFromOneFixedPortToAnotherNeverLeavesTheNodeUnregistered() {
+        listener.setTransport(transport);
+        listener.setRegistry(first);
+        listener.reconfigure(new RegisteredListener.Settings("test", "127.0.0.1:4711", "", Duration.ofSeconds(20),
+                Duration.ofSeconds(5)));
+        listener.listen();
+        List<micro.api.registry.RegistryEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (micro.api.registry.Watch watch = first.watch("greeter", events::add)) {
+            listener.reconfigure(new RegisteredListener.Settings("test", "127.0.0.1:4712", "", Duration.ofSeconds(20),
+                    Duration.ofSeconds(5)));
+            micro.core.internal.testing.Await.until("the move to be registered", Duration.ofSeconds(10), () -> events.stream()
+                    .anyMatch(event -> event.service().nodes().get(0).address().equals("127.0.0.1:4712")));
+            // Another port needs no gap: the new listener opens and registers before the old one closes.
+            assertEquals(List.of(), events.stream().filter(event -> event.type() == micro.api.registry.RegistryEvent.Type.DELETE)
+                    .toList(), "the node was never deregistered during the move");
+        }
+        assertEquals("127.0.0.1:4712", registeredAddress(first));
+    }
+
+    @Test
     void singleEntriesAreDescribedWhenTheyRunAndNullSkips() {
         listener.setTransport(transport);
         listener.setRegistry(first);
