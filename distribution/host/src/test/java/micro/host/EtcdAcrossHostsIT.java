@@ -112,7 +112,7 @@ class EtcdAcrossHostsIT {
     void etcdFrozenForThreeTimesTheTtlFailsNoCall() throws Exception {
         etcd = EtcdServer.start(dir.resolve("etcd"));
         String url = startGatewayAndGreeterHosts(etcd.endpoint(), "2");
-        try (LoadCallers load = new LoadCallers(4, url, "{\"name\":\"John\"}")) {
+        try (LoadCallers load = new LoadCallers(16, url, "{\"name\":\"John\"}")) {
             load.awaitMore("calls to flow", 500);
             etcd.freeze();
             long frozen = System.nanoTime();
@@ -148,7 +148,7 @@ class EtcdAcrossHostsIT {
     void aThreeMemberEtcdClusterLosingItsLeaderFailsNoCall() throws Exception {
         cluster = EtcdServer.cluster(dir.resolve("cluster"), 3);
         String url = startGatewayAndGreeterHosts(String.join(",", cluster.stream().map(EtcdServer::endpoint).toList()), "2");
-        try (LoadCallers load = new LoadCallers(4, url, "{\"name\":\"John\"}")) {
+        try (LoadCallers load = new LoadCallers(16, url, "{\"name\":\"John\"}")) {
             load.awaitMore("calls to flow", 500);
             EtcdServer leader = null;
             for (EtcdServer member : cluster) {
@@ -182,7 +182,7 @@ class EtcdAcrossHostsIT {
         // Renewals every second: one lands in a drain now and then, and must not bring a leaving service back.
         String url = startGatewayAndGreeterHosts(etcd.endpoint(), "1");
         hostC = startGreeterHost(etcd.endpoint(), "1");
-        try (LoadCallers load = new LoadCallers(4, url, "{\"name\":\"John\"}")) {
+        try (LoadCallers load = new LoadCallers(16, url, "{\"name\":\"John\"}")) {
             load.awaitMore("calls to flow", 500);
             hostB.toHandle().destroy(); // SIGTERM: B deregisters, serves on while A's cache drops it, then stops
             assertTrue(hostB.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "B did not stop");
