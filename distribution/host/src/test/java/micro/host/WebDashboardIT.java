@@ -189,6 +189,26 @@ class WebDashboardIT {
 
     @Test
     @Order(7)
+    void pagesAreReadableAtAPhoneWidth() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            for (String page : List.of("/registry", "/registry?service=micro.srv.greeter", "/query", "/cli", "/stats")) {
+                browser.get(web + page);
+                visible(By.tagName("h1"));
+                Object overflow = ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertEquals(0L, ((Number) overflow).longValue(), page + " scrolls sideways at 390 px");
+            }
+            browser.get(web + "/registry?service=micro.srv.greeter");
+            awaitText(By.tagName("main"), "Say.Hello");
+            screenshot("service-phone");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        }
+    }
+
+    @Test
+    @Order(8)
     void aKilledHostLeavesTheOpenPageWithoutAReload() throws Exception {
         browser.get(web + "/registry?service=micro.srv.greeter");
         wait.until(driver -> driver.findElements(By.cssSelector("#nodes tr.node")).size() == 2);
