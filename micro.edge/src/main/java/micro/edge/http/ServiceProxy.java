@@ -46,6 +46,12 @@ public final class ServiceProxy extends ProxyHandler.Reverse implements EdgeHand
         Target of(Request request);
     }
 
+    /** The edge's own answer when the selector knows no such service: true if it answered, false for the JSON 404. */
+    @FunctionalInterface
+    public interface UnknownService {
+        boolean answered(Request request, Response response, Callback callback);
+    }
+
     private static final String TARGET = ServiceProxy.class.getName() + ".target";
     private static final String HEADERS = ServiceProxy.class.getName() + ".headers";
 
@@ -53,6 +59,7 @@ public final class ServiceProxy extends ProxyHandler.Reverse implements EdgeHand
     private final Routing routing;
     private final String usage;
     private final java.util.function.Supplier<Selector> selector;
+    private final UnknownService unknownService;
     private final WebSocketUpgradeHandler upgrades;
     private final WebSocketCoreClient webSocketClient = new WebSocketCoreClient(plainHttpClient(), null);
 
@@ -61,7 +68,14 @@ public final class ServiceProxy extends ProxyHandler.Reverse implements EdgeHand
      * @param selector the best one bound at each request (the edges' references are dynamic)
      */
     public ServiceProxy(EdgeErrors errors, Routing routing, String usage, java.util.function.Supplier<Selector> selector) {
+        this(errors, routing, usage, selector, (request, response, callback) -> false);
+    }
+
+    /** @param unknownService what the edge answers itself for a service the selector does not know (a page) */
+    public ServiceProxy(EdgeErrors errors, Routing routing, String usage, java.util.function.Supplier<Selector> selector,
+            UnknownService unknownService) {
         super(request -> (HttpURI) request.getAttribute(TARGET));
+        this.unknownService = unknownService;
         this.errors = errors;
         this.routing = routing;
         this.usage = usage;
@@ -119,6 +133,9 @@ public final class ServiceProxy extends ProxyHandler.Reverse implements EdgeHand
             }
             node = current.select(route.service(), SelectOptions.defaults()).next();
         } catch (ServiceNotFoundException e) {
+            if (unknownService.answered(request, response, callback)) {
+                return true;
+            }
             return errors.write(response, callback, 404, "service " + route.service() + " not found (proxy of path " + path + ")");
         } catch (MicroException e) {
             return errors.write(response, callback, e);

@@ -74,16 +74,6 @@ final class RegistryViews {
         return json;
     }
 
-    String namespace() {
-        return namespace;
-    }
-
-    /** Whether the registry knows {@code service} (false without a registry). */
-    boolean knows(String service) {
-        Registry current = registry.get();
-        return current != null && !current.getService(service).isEmpty();
-    }
-
     /** The web apps: services named {@code namespace.NAME}, as NAME, sorted. */
     Map<String, Object> webApps() {
         String prefix = namespace + ".";

@@ -191,7 +191,9 @@ public final class WebDashboard implements Edge {
                 (route, path, detail) -> ERRORS.error(404, detail));
         String prefix = with.namespace() + ".";
         ServiceProxy proxy = new ServiceProxy(ERRORS, request -> WebRouter.webApp(request, prefix), "/NAME/... reaches the web app "
-                + prefix + "NAME", () -> selector);
+                + prefix + "NAME", () -> selector,
+                // A browser asking for an unknown app gets the 404 page; a program the proxy's JSON 404.
+                (request, response, callback) -> WebRouter.wantsPage(request) && assets.page("error", 404, response, callback));
         stats = with.stats() ? new EdgeStats() : null;
         WebRouter router = new WebRouter(new RegistryViews(() -> registry, with.namespace()), feed,
                 new RpcCallHandler(ERRORS, bodies, new JsonBodies(ERRORS), upstream), stats, proxy, assets,

@@ -97,11 +97,6 @@ final class WebRouter extends Handler.Abstract {
         if (path.equals("/") || path.isEmpty()) {
             return wantsJson(request) ? json(response, callback, registry.webApps()) : assets.page("index", 200, response, callback);
         }
-        ServiceProxy.Target app = webApp(request, registry.namespace() + ".");
-        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
-        if (app != null && accept != null && accept.contains("text/html") && !registry.knows(app.service())) {
-            return assets.page("error", 404, response, callback); // a browser gets a page; a program the proxy's JSON 404
-        }
         return proxy.handle(request, response, callback);
     }
 
@@ -123,6 +118,12 @@ final class WebRouter extends Handler.Abstract {
         } catch (NumberFormatException e) {
             throw MicroException.badRequest(WebDashboard.ERRORS.id(), "'" + text + "' is not a number");
         }
+    }
+
+    /** A browser navigating: it asks for HTML. */
+    static boolean wantsPage(Request request) {
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        return accept != null && accept.contains("text/html");
     }
 
     static boolean wantsJson(Request request) {
