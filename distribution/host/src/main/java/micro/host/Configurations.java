@@ -20,6 +20,10 @@ import micro.host.Options.UsageException;
  */
 final class Configurations {
 
+    /** The inputs micro.jar carries, each in bundle micro.bot.NAME with PID micro.bot.NAME. */
+    static final List<String> BOT_INPUTS = List.of("xmpp", "irc");
+    private static final Set<String> BOT_BUNDLES = Set.of("micro.bot", "micro.bot.xmpp", "micro.bot.irc");
+
     private Configurations() {
     }
 
@@ -49,6 +53,7 @@ final class Configurations {
             pid(pids, "micro.transport.memory"); // its PID turns it on; the http bundle stays stopped
         }
         sidecarApps(options, pids);
+        botInputs(options, pids);
         brokerAddress(options, broker, pids);
         registryAddress(options, registry, pids);
         Hashtable<String, Object> endpoint = pid(pids, "micro.shell.endpoint");
@@ -65,9 +70,14 @@ final class Configurations {
         if (!(Boolean) read(options, Flag.GREETER) || isSidecarCommand(options)) {
             left.add("micro.example.greeter");
         }
-        if (isSidecarCommand(options)) {
+        if (isToolCommand(options)) {
             left.add("micro.gateway");
             left.add("micro.web");
+        }
+        if (isBotCommand(options)) {
+            left.add("micro.example.greeter");
+        } else {
+            left.addAll(BOT_BUNDLES);
         }
         if (!runsSidecar(options)) {
             left.add("micro.sidecar");
@@ -80,6 +90,51 @@ final class Configurations {
 
     static boolean isSidecarCommand(Options options) {
         return "sidecar".equals(options.command());
+    }
+
+    static boolean isBotCommand(Options options) {
+        return "bot".equals(options.command());
+    }
+
+    /** A command that runs one edge tool (sidecar, bot) on a host without the gateway, web and greeter. */
+    static boolean isToolCommand(Options options) {
+        return isSidecarCommand(options) || isBotCommand(options);
+    }
+
+    /** The inputs the bot listens on, as --inputs names them, or all it has. */
+    static String botInputs(Options options) {
+        String inputs = options.get(Flag.INPUTS);
+        return inputs.isBlank() ? String.join(",", BOT_INPUTS) : inputs;
+    }
+
+    /**
+     * For 'micro.jar bot': every input of --inputs (all when none is named) gets its PID, so it starts
+     * on its defaults; XMPP has none for the account, so it needs --xmpp_jid and --xmpp_password_file.
+     * Bot flags given to another command are a mistake: they would be ignored.
+     */
+    private static void botInputs(Options options, Map<String, Hashtable<String, Object>> pids) {
+        if (!isBotCommand(options)) {
+            for (Flag flag : Flag.values()) {
+                if (flag.targets.stream().anyMatch(target -> target.pid().startsWith("micro.bot")) && options.isSet(flag)) {
+                    throw new UsageException("--" + flag.name + " configures the chat bot: java -jar micro.jar bot --"
+                            + flag.name + " ...");
+                }
+            }
+            return;
+        }
+        for (String input : botInputs(options).split("[,\\s]+")) {
+            if (input.isBlank()) {
+                continue;
+            }
+            if (!BOT_INPUTS.contains(input)) {
+                throw new UsageException("--inputs: no input '" + input + "'; the bot has " + String.join(", ", BOT_INPUTS));
+            }
+            pid(pids, "micro.bot." + input);
+        }
+        if (pids.containsKey("micro.bot.xmpp") && (!options.isSet(Flag.XMPP_JID) || !options.isSet(Flag.XMPP_PASSWORD_FILE))) {
+            throw new UsageException("the xmpp input logs in as --xmpp_jid with the password in --xmpp_password_file, e.g. "
+                    + "--xmpp_jid micro@example.com --xmpp_password_file ~/.micro/xmpp.password (or leave xmpp out of --inputs)");
+        }
     }
 
     /** 'micro.jar sidecar', or a server given a sidecar address or an app. */

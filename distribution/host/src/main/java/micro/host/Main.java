@@ -10,7 +10,7 @@ import micro.host.Options.UsageException;
 
 /**
  * {@code java -jar micro.jar}: {@code server} runs the embedded host, {@code sidecar} one with only
- * the sidecar at its edge; {@code list}, {@code get},
+ * the sidecar at its edge, {@code bot} one with only the chat bot; {@code list}, {@code get},
  * {@code query} and {@code health} act on a running host through its command endpoint.
  */
 public final class Main {
@@ -52,7 +52,7 @@ public final class Main {
             return 0;
         }
         try {
-            if (command.equals("server") || command.equals("sidecar")) {
+            if (command.equals("server") || command.equals("sidecar") || command.equals("bot")) {
                 if (options.arguments().size() > 1) {
                     return misuse(err, command + " takes no arguments, only options; got " + options.arguments().subList(1,
                             options.arguments().size()));
@@ -135,7 +135,7 @@ public final class Main {
                         + " (is another host running? pick another --cli_address)");
                 return 1;
             }
-            boolean sidecarOnly = Configurations.isSidecarCommand(options);
+            boolean sidecarOnly = Configurations.isToolCommand(options);
             String gateway = sidecarOnly ? null : host.awaitEdge("gateway", Duration.ofSeconds(10));
             if (!sidecarOnly && gateway == null) {
                 err.println("error: the API gateway did not start on " + options.get(Flag.API_ADDRESS)
@@ -154,9 +154,14 @@ public final class Main {
                         + "; the reason is in the log above");
                 return 1;
             }
+            boolean bot = Configurations.isBotCommand(options);
+            if (bot && host.awaitService("micro.bot.internal.Bot", Duration.ofSeconds(10)) == null) {
+                err.println("error: the bot did not start; the reason is in the log above");
+                return 1;
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
             // One write, so that nobody reading the output sees half a banner.
-            out.print("micro " + (sidecarOnly ? "sidecar" : "host") + " started in " + millis + " ms\n"
+            out.print("micro " + (sidecarOnly ? options.command() : "host") + " started in " + millis + " ms\n"
                     + "  registry   " + registryText(options) + "\n"
                     + "  transport  " + options.get(Flag.TRANSPORT) + " on " + address + "\n"
                     + "  broker     " + brokerText(options) + "\n"
@@ -165,6 +170,8 @@ public final class Main {
                     + (web == null ? "" : "  web        " + web + "   dashboard, namespace " + options.get(Flag.WEB_NAMESPACE) + "\n")
                     + (sidecar == null ? "" : "  sidecar    " + sidecar + "   namespace " + options.get(Flag.SIDECAR_NAMESPACE)
                             + ", apps: " + appsText(options) + "\n")
+                    + (bot ? "  bot        inputs " + Configurations.botInputs(options) + "; commands as services in "
+                            + options.get(Flag.BOT_NAMESPACE) + ".*\n" : "")
                     + (sidecarOnly ? "" : "  services   " + String.join(", ", servedServices(host)) + "\n")
                     + "  commands   " + options.get(Flag.CLI_ADDRESS) + "   e.g. java -jar micro.jar list services\n");
             out.flush();

@@ -113,6 +113,8 @@ final class Options {
         out.append("   server                       Run the host: memory registry, HTTP transport, API gateway, web dashboard, greeter\n");
         out.append("   sidecar                      Run the sidecar for apps in any language, e.g. sidecar --server_name NAME\n");
         out.append("                                --server_address HOST:PORT [--healthcheck_url URL] (HTTP on 127.0.0.1:8081)\n");
+        out.append("   bot                          Run the chat bot, e.g. bot --inputs irc --irc_address HOST:PORT --irc_channels '#ops'\n");
+        out.append("                                --bot_allow alice --bot_admins alice (XMPP: --xmpp_jid --xmpp_password_file)\n");
         out.append("   list services                List the services in the registry of the running host\n");
         out.append("   get service NAME             Show a service's nodes, endpoints and schemas\n");
         out.append("   query NAME ENDPOINT [JSON]   Call an endpoint, e.g. query micro.srv.greeter Say.Hello '{\"name\":\"John\"}'\n");

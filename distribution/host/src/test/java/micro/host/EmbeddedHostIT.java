@@ -64,7 +64,7 @@ class EmbeddedHostIT {
     void theHostSaysWhereItListens() {
         String out = hostOut.text();
         assertTrue(out.contains("transport  http on 127.0.0.1:"), out);
-        assertTrue(out.contains("services   micro.api.greeter, micro.srv.greeter"), out);
+        assertTrue(out.contains("services   micro.api.greeter, micro.bot.uptime, micro.srv.greeter"), out);
         assertTrue(out.contains("gateway    http://" + api + "   namespace micro.api, handler rpc"), out);
         assertTrue(out.contains("  web        http://127.0.0.1:"), "the banner names the dashboard: " + out);
     }
@@ -76,7 +76,7 @@ class EmbeddedHostIT {
         assertEquals(0, list.exit(), list.err());
         // the http broker registers each subscribed topic as a service topic:<topic>, as go-micro's does;
         // the web dashboard registers itself as micro.web, as go-micro's did as go.micro.web
-        assertEquals("micro.api.greeter\nmicro.srv.greeter\nmicro.web\ntopic:micro.topic.greeted\n", list.out());
+        assertEquals("micro.api.greeter\nmicro.bot.uptime\nmicro.srv.greeter\nmicro.web\ntopic:micro.topic.greeted\n", list.out());
     }
 
     @Test

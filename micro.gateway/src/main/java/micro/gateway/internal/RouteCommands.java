@@ -2,6 +2,8 @@ package micro.gateway.internal;
 
 import java.util.List;
 
+import micro.api.MicroException;
+import micro.api.command.Command;
 import micro.api.registry.Registry;
 import micro.api.registry.Service;
 import micro.edge.http.Route;
@@ -16,8 +18,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code micro:routes PATH}: how the gateway resolves a path — handler, namespace, service, endpoint
  * — and whether the registry knows that service; the answer to "why does my path 404".
  */
-@Component(service = RouteCommands.class, property = { "osgi.command.scope=micro", "osgi.command.function=routes" })
-public final class RouteCommands {
+@Component(service = { RouteCommands.class, Command.class }, property = { "osgi.command.scope=micro",
+        "osgi.command.function=routes", Command.NAME + "=routes" })
+public final class RouteCommands implements Command {
 
     @Reference
     private Gateway gateway;
@@ -34,6 +37,36 @@ public final class RouteCommands {
     @Descriptor("show how the API gateway resolves a path, e.g. micro:routes /greeter/say/hello")
     public void routes() {
         throw new IllegalArgumentException("micro:routes needs a path, e.g. micro:routes /greeter/say/hello");
+    }
+
+    @Override
+    public String name() {
+        return "routes";
+    }
+
+    @Override
+    public String usage() {
+        return "routes PATH";
+    }
+
+    @Override
+    public String description() {
+        return "show how the API gateway resolves a path, e.g. routes /greeter/say/hello";
+    }
+
+    @Override
+    public boolean acts() {
+        return false;
+    }
+
+    @Override
+    public String run(List<String> args) {
+        if (args.size() != 1) {
+            throw MicroException.badRequest("micro.gateway", (args.isEmpty() ? "routes needs a path" : "routes takes one path")
+                    + "\nusage: " + usage());
+        }
+        String path = args.get(0);
+        return describe(path.startsWith("/") ? path : "/" + path);
     }
 
     String describe(String path) {

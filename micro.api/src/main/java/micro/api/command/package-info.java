@@ -1,0 +1,11 @@
+/**
+ * micro's commands ({@code list services}, {@code query}, {@code routes}, ...) as services, so that
+ * every place that runs them — the Gogo shell, {@code micro.jar}, the chat bot — runs the same code and
+ * prints the same answer, and a bundle can add a command by publishing one.
+ */
+@Export
+@Version("1.0.0")
+package micro.api.command;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,48 @@
+package micro.bot.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a chat line into a command's words: on white space, except that JSON — from the first word
+ * starting with <code>{</code> or <code>[</code> to the end — stays one word, spaces and all, since
+ * people type {@code query greeter Say.Hello {"name": "John"}} without quoting. Quotes group words too:
+ * {@code echo "two  spaces"}.
+ */
+final class Words {
+
+    private Words() {
+    }
+
+    static List<String> of(String line) {
+        List<String> words = new ArrayList<>();
+        String rest = line.strip();
+        while (!rest.isEmpty()) {
+            char first = rest.charAt(0);
+            if (first == '{' || first == '[') {
+                words.add(rest);
+                break;
+            }
+            int end;
+            if (first == '"' || first == '\'') {
+                int close = rest.indexOf(first, 1);
+                end = close < 0 ? rest.length() : close + 1;
+                words.add(rest.substring(1, close < 0 ? rest.length() : close));
+            } else {
+                end = firstSpace(rest);
+                words.add(rest.substring(0, end));
+            }
+            rest = rest.substring(end).strip();
+        }
+        return words;
+    }
+
+    private static int firstSpace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+}

@@ -1,0 +1,38 @@
+package micro.shell.internal;
+
+import java.util.List;
+import java.util.function.Function;
+
+import micro.api.MicroException;
+import micro.api.command.Command;
+
+/**
+ * One of the shell's commands as a {@link Command} service: its words are checked against
+ * {@code minArgs}..{@code maxArgs} and handed to {@link CommandTexts}, the same code the Gogo
+ * commands print from; misuse comes back as a 400 with this command's usage.
+ */
+record ShellCommand(String name, String usage, String description, boolean acts, int minArgs, int maxArgs,
+        Function<List<String>, String> action) implements Command {
+
+    @Override
+    public String run(List<String> args) {
+        if (args.size() < minArgs || args.size() > maxArgs) {
+            throw misuse((args.size() < minArgs ? "too few" : "too many") + " arguments for " + name);
+        }
+        try {
+            return action.apply(args);
+        } catch (CommandMisuse e) {
+            throw misuse(firstParagraph(e.getMessage()));
+        }
+    }
+
+    private MicroException misuse(String problem) {
+        return MicroException.badRequest("micro.shell", problem + "\nusage: " + usage);
+    }
+
+    /** CommandTexts appends the whole shell's usage to its misuse messages; here the command's own follows. */
+    private static String firstParagraph(String message) {
+        int end = message.indexOf("\n\nusage:");
+        return end < 0 ? message : message.substring(0, end);
+    }
+}
