@@ -61,6 +61,13 @@ class MicroAssemblyIT {
             String viaSidecar = karaf.postUntilOk("http://127.0.0.1:" + sidecar + "/greeter/say/hello", "{\"name\":\"Ann\"}",
                     Duration.ofSeconds(30));
             assertTrue(viaSidecar.contains("Hello Ann"), "the sidecar's path in namespace micro.srv: " + viaSidecar);
+
+            // The bot and its inputs resolve and start in Karaf; with no input configured it serves Bot.Status.
+            Karaf.Result bot = karaf.run("feature:install micro-bot micro-bot-xmpp micro-bot-irc");
+            assertEquals(0, bot.exit(), bot.output());
+            karaf.awaitOutput("micro:list services", "micro.bot", Duration.ofSeconds(60));
+            String status = karaf.awaitOutput("micro:query micro.bot Bot.Status", "\"commands\"", Duration.ofSeconds(30));
+            assertTrue(status.contains("\"list\"") && status.contains("\"routes\""), "the shell's and the gateway's commands: " + status);
         }
     }
 }

@@ -16,6 +16,9 @@ record ShellCommand(String name, String usage, String description, boolean acts,
 
     @Override
     public String run(List<String> args) {
+        if (args.isEmpty() && minArgs > 0) {
+            throw misuse(name + " what?"); // micro's bot gave a bare "list" no answer at all
+        }
         if (args.size() < minArgs || args.size() > maxArgs) {
             throw misuse((args.size() < minArgs ? "too few" : "too many") + " arguments for " + name);
         }

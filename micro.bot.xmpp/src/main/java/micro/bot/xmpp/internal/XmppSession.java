@@ -1,5 +1,6 @@
 package micro.bot.xmpp.internal;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,7 +107,7 @@ final class XmppSession implements Input.Conversation {
     private XMPPTCPConnection connect(CountDownLatch lost) throws Exception {
         EntityBareJid jid = JidCreate.entityBareFrom(settings.jid());
         XMPPTCPConnectionConfiguration configuration = XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(jid.asDomainBareJid()).setHost(settings.host()).setPort(settings.port())
+                .setXmppDomain(jid.asDomainBareJid()).setHostAddress(InetAddress.getByName(settings.host())).setPort(settings.port())
                 .setUsernameAndPassword(jid.getLocalpart().toString(), settings.password())
                 .setResource("micro-bot").setConnectTimeout(10_000)
                 .setSecurityMode(switch (settings.tls()) {

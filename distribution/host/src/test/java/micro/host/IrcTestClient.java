@@ -1,0 +1,111 @@
+package micro.host;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A person on IRC for the bot's tests: a plain socket client that logs in with a nick, joins
+ * channels, writes messages and collects every PRIVMSG the bot sends it or its channels.
+ */
+final class IrcTestClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final StringBuilder heard = new StringBuilder(); // guarded by itself
+    private final StringBuilder raw = new StringBuilder(); // guarded by itself
+
+    private IrcTestClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+    }
+
+    static IrcTestClient connect(String address, String nick, String... channels) throws Exception {
+        String[] hostPort = address.split(":");
+        IrcTestClient client = new IrcTestClient(new Socket(hostPort[0], Integer.parseInt(hostPort[1])));
+        Thread reader = new Thread(client::read, "irc-test-" + nick);
+        reader.setDaemon(true);
+        reader.start();
+        client.send("NICK " + nick);
+        client.send("USER " + nick + " 0 * :test user");
+        client.awaitRaw(" 001 " + nick + " ", "the welcome of " + nick);
+        for (String channel : channels) {
+            client.send("JOIN " + channel);
+            client.awaitRaw(" 366 " + nick + " " + channel + " ", nick + " to join " + channel);
+        }
+        return client;
+    }
+
+    private void read() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null;) {
+                synchronized (raw) {
+                    raw.append(line).append('\n');
+                }
+                if (line.startsWith("PING ")) {
+                    send("PONG " + line.substring(5));
+                }
+                int privmsg = line.indexOf(" PRIVMSG ");
+                if (privmsg > 0) {
+                    int text = line.indexOf(" :", privmsg);
+                    synchronized (heard) {
+                        heard.append(line, 1, line.indexOf('!') > 0 ? line.indexOf('!') : privmsg).append(" -> ")
+                                .append(line, privmsg + 9, text).append(": ").append(line.substring(text + 2)).append('\n');
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // closed
+        }
+    }
+
+    private void awaitRaw(String part, String what) {
+        Processes.await(what, Duration.ofSeconds(30), () -> {
+            synchronized (raw) {
+                return raw.toString().contains(part);
+            }
+        });
+    }
+
+    void send(String line) {
+        try {
+            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new AssertionError("cannot write to IRC: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code text} to {@code target} (the bot's nick or a channel) and waits until what the bot
+     * said since then contains {@code expected}; answers all it said, one "micro -> TARGET: text" per line.
+     */
+    String ask(String target, String text, String expected) {
+        synchronized (heard) {
+            heard.setLength(0);
+        }
+        send("PRIVMSG " + target + " :" + text);
+        String[] last = { "" };
+        try {
+            Processes.await("the bot to answer '" + text + "' with '" + expected + "'", Duration.ofSeconds(30), () -> {
+                synchronized (heard) {
+                    last[0] = heard.toString();
+                }
+                return last[0].contains(expected);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it said:\n" + last[0], e);
+        }
+        return last[0];
+    }
+
+    @Override
+    public void close() throws IOException {
+        send("QUIT :bye");
+        socket.close();
+    }
+}
