@@ -235,37 +235,24 @@ async function queryPage() {
 }
 
 // --- cli: a terminal in the page ------------------------------------------------------------------
-const HELP = ["help                          this list", "list services                 the services in the registry",
-  "get service NAME              a service's versions, nodes and endpoints", "health NAME                   Debug.Health of every node",
-  "query NAME ENDPOINT [JSON]    call an endpoint, e.g. query micro.srv.greeter Say.Hello {\"name\":\"John\"}"].join("\n");
-
+// Every command but help runs on the dashboard (POST /cli), through the same command services as the
+// shell and the chat bot, so the answers are the shell's.
 async function runCommand(line) {
-  const words = line.trim().split(/\s+/);
-  const [verb, object] = words;
+  const verb = line.trim().split(/\s+/)[0];
   if (!verb) return "";
-  if (verb === "help") return HELP;
-  if (verb === "list" && object === "services") {
-    const data = await getJson("/registry?limit=1000");
-    return data.services.map((s) => s.name).join("\n") + (data.total > data.services.length ? "\n… " + data.total + " in all" : "");
+  if (verb === "help") {
+    const { commands } = await getJson("/cli");
+    const width = Math.max(...commands.map((c) => c.usage.length));
+    return ["help".padEnd(width) + "  this list"].concat(commands.map((c) => c.usage.padEnd(width) + "  " + c.description)).join("\n");
   }
-  if (verb === "get" && object === "service" && words[2]) return pretty(await getJson("/registry?service=" + encodeURIComponent(words[2])));
-  if (verb === "health" && object) {
-    const data = await getJson("/registry?service=" + encodeURIComponent(object));
-    const lines = [];
-    for (const node of data.versions.flatMap((v) => v.nodes)) {
-      const answer = await rpc(object, "Debug.Health", {}, node.address).catch((e) => ({ ok: false, body: e.message }));
-      lines.push(node.id + "  " + node.address + "  " + (answer.ok ? answer.body.status || "ok" : "down: " + pretty(answer.body)));
-    }
-    return lines.join("\n");
-  }
-  if (verb === "query" && object && words[2]) {
-    const json = line.trim().split(/\s+/).slice(3).join(" ");
-    let request;
-    try { request = JSON.parse(json || "{}"); } catch (e) { return "the request is not JSON: " + e.message; }
-    const answer = await rpc(object, words[2], request);
-    return (answer.ok ? "" : answer.status + " ") + pretty(answer.body);
-  }
-  return verb + ": command not found (try help)";
+  const response = await fetch("/cli", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify({ line }),
+    signal: AbortSignal.timeout(60000),
+  });
+  const body = await response.json().catch(() => ({ detail: response.statusText }));
+  return response.ok ? body.output : (response.status === 404 ? "" : "error " + response.status + ": ") + body.detail;
 }
 
 function cliPage() {

@@ -21,8 +21,8 @@ import micro.host.Options.UsageException;
 final class Configurations {
 
     /** The inputs micro.jar carries, each in bundle micro.bot.NAME with PID micro.bot.NAME. */
-    static final List<String> BOT_INPUTS = List.of("xmpp", "irc");
-    private static final Set<String> BOT_BUNDLES = Set.of("micro.bot", "micro.bot.xmpp", "micro.bot.irc");
+    static final List<String> BOT_INPUTS = List.of("xmpp", "irc", "slack");
+    private static final Set<String> BOT_BUNDLES = Set.of("micro.bot", "micro.bot.xmpp", "micro.bot.irc", "micro.bot.slack");
 
     private Configurations() {
     }
@@ -101,15 +101,26 @@ final class Configurations {
         return isSidecarCommand(options) || isBotCommand(options);
     }
 
-    /** The inputs the bot listens on, as --inputs names them, or all it has. */
+    /** The inputs the bot listens on: those --inputs names, else those whose flags were given (--irc_address: irc). */
     static String botInputs(Options options) {
         String inputs = options.get(Flag.INPUTS);
-        return inputs.isBlank() ? String.join(",", BOT_INPUTS) : inputs;
+        if (!inputs.isBlank()) {
+            return inputs;
+        }
+        List<String> configured = BOT_INPUTS.stream().filter(input -> java.util.Arrays.stream(Flag.values())
+                .anyMatch(flag -> options.isSet(flag) && flag.targets.stream().anyMatch(t -> t.pid().equals("micro.bot." + input))))
+                .toList();
+        if (configured.isEmpty()) {
+            throw new UsageException("the bot needs an input: --inputs " + String.join(",", BOT_INPUTS)
+                    + " with its server, e.g. --inputs irc --irc_address 127.0.0.1:6667 --irc_channels '#ops'");
+        }
+        return String.join(",", configured);
     }
 
     /**
      * For 'micro.jar bot': every input of --inputs (all when none is named) gets its PID, so it starts
-     * on its defaults; XMPP has none for the account, so it needs --xmpp_jid and --xmpp_password_file.
+     * on its defaults; XMPP has none for the account, so it needs --xmpp_jid and --xmpp_password_file,
+     * and Slack needs --slack_token_file.
      * Bot flags given to another command are a mistake: they would be ignored.
      */
     private static void botInputs(Options options, Map<String, Hashtable<String, Object>> pids) {
@@ -122,7 +133,9 @@ final class Configurations {
             }
             return;
         }
-        for (String input : botInputs(options).split("[,\\s]+")) {
+        String inputs = botInputs(options);
+        pid(pids, "micro.bot").put("inputs", inputs);
+        for (String input : inputs.split("[,\\s]+")) {
             if (input.isBlank()) {
                 continue;
             }
@@ -134,6 +147,10 @@ final class Configurations {
         if (pids.containsKey("micro.bot.xmpp") && (!options.isSet(Flag.XMPP_JID) || !options.isSet(Flag.XMPP_PASSWORD_FILE))) {
             throw new UsageException("the xmpp input logs in as --xmpp_jid with the password in --xmpp_password_file, e.g. "
                     + "--xmpp_jid micro@example.com --xmpp_password_file ~/.micro/xmpp.password (or leave xmpp out of --inputs)");
+        }
+        if (pids.containsKey("micro.bot.slack") && !options.isSet(Flag.SLACK_TOKEN_FILE)) {
+            throw new UsageException("the slack input needs --slack_token_file: a file with the app-level token (xapp-...) and "
+                    + "the bot token (xoxb-...), one per line (or leave slack out of --inputs)");
         }
     }
 

@@ -20,7 +20,7 @@ import micro.host.Options.UsageException;
 final class OneShotHost {
 
     private static final Set<String> LEFT_OUT = Set.of("micro.example.greeter", "micro.gateway", "micro.sidecar",
-            "micro.web", "micro.bot", "micro.bot.xmpp", "micro.bot.irc");
+            "micro.web", "micro.bot", "micro.bot.xmpp", "micro.bot.irc", "micro.bot.slack");
 
     private OneShotHost() {
     }

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import micro.bot.irc.internal.IrcTestClient;
+import micro.bot.irc.internal.Ngircd;
+import micro.bot.xmpp.internal.Prosody;
+import micro.bot.xmpp.internal.XmppTestClient;
 import micro.host.Processes.Collector;
 import micro.registry.etcd.internal.EtcdServer;
 
@@ -33,8 +37,8 @@ class BotIT {
     @TempDir
     static Path dir;
     private static EtcdServer etcd;
-    private static ChatServer prosody;
-    private static ChatServer ngircd;
+    private static Prosody prosody;
+    private static Ngircd ngircd;
     private static Process bot;
     private static Collector botOutput;
     private static Process server;
@@ -42,9 +46,9 @@ class BotIT {
     @BeforeAll
     static void start() throws Exception {
         etcd = EtcdServer.start(dir.resolve("etcd"));
-        prosody = ChatServer.prosody(dir.resolve("prosody"), "micro=bot-secret", "alice=alice-secret", "carol=carol-secret",
+        prosody = Prosody.start(dir.resolve("prosody"), "micro=bot-secret", "alice=alice-secret", "carol=carol-secret",
                 "mallory=mallory-secret");
-        ngircd = ChatServer.ngircd(dir.resolve("ngircd"));
+        ngircd = Ngircd.start(dir.resolve("ngircd"));
         Path password = Files.writeString(dir.resolve("xmpp.password"), "bot-secret\n");
         bot = new ProcessBuilder(Processes.java("bot", "--registry", "etcd", "--registry_address", etcd.endpoint(), "--server_address",
                 "127.0.0.1:0", "--cli_address", "127.0.0.1:" + Processes.freePort(), "--inputs", "xmpp,irc", "--xmpp_address",

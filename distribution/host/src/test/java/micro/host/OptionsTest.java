@@ -168,4 +168,34 @@ class OptionsTest {
         assertEquals("127.0.0.1:8500", consul.get("micro.registry.consul").get("address"));
         assertTrue(!consul.containsKey("micro.registry.etcd"));
     }
+
+    @Test
+    void theBotsFlagsBecomeThePidsOfTheBotAndItsInputs() {
+        var pids = Configurations.of(Options.parse(new String[] { "bot", "--irc_address", "127.0.0.1:6667", "--irc_channels", "#ops",
+                "--bot_allow", "alice", "--bot_admins", "carol" }, Map.of()));
+        assertEquals("irc", pids.get("micro.bot").get("inputs"), "the input whose flags were given");
+        assertEquals("alice", pids.get("micro.bot").get("allow"));
+        assertEquals("carol", pids.get("micro.bot").get("admins"));
+        assertEquals("#ops", pids.get("micro.bot.irc").get("channels"));
+        assertTrue(!pids.containsKey("micro.bot.xmpp") && !pids.containsKey("micro.bot.slack"));
+        assertEquals("/tmp/pw", Configurations.of(Options.parse(new String[] { "bot", "--inputs", "xmpp", "--xmpp_jid", "micro@localhost",
+                "--xmpp_password_file", "/tmp/pw" }, Map.of())).get("micro.bot.xmpp").get("password.file"));
+        assertTrue(Configurations.bundlesNotStarted(Options.parse(new String[] { "server" }, Map.of())).contains("micro.bot"));
+        assertTrue(Configurations.bundlesNotStarted(Options.parse(new String[] { "bot", "--inputs", "irc" }, Map.of()))
+                .containsAll(java.util.List.of("micro.gateway", "micro.web", "micro.example.greeter")));
+    }
+
+    @Test
+    void aBotWithoutWhatItsInputsNeedIsRefusedSayingWhatIsMissing() {
+        assertTrue(botRefused("bot").contains("the bot needs an input: --inputs xmpp,irc,slack"));
+        assertTrue(botRefused("bot", "--inputs", "xmpp").contains("--xmpp_jid micro@example.com --xmpp_password_file"));
+        assertTrue(botRefused("bot", "--inputs", "slack").contains("--slack_token_file"));
+        assertTrue(botRefused("bot", "--inputs", "hipchat").contains("no input 'hipchat'; the bot has xmpp, irc, slack"));
+        assertTrue(botRefused("server", "--irc_address", "127.0.0.1:6667").contains("--irc_address configures the chat bot"));
+    }
+
+    private static String botRefused(String... args) {
+        Options options = Options.parse(args, Map.of());
+        return assertThrows(UsageException.class, () -> Configurations.of(options)).getMessage();
+    }
 }

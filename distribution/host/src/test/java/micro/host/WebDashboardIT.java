@@ -177,11 +177,19 @@ class WebDashboardIT {
 
     @Test
     @Order(3)
-    void theCliPageAnswersListServices() throws Exception {
+    void theCliPageRunsTheShellsCommandsStreamAndPublishToo() throws Exception {
         browser.get(web + "/cli");
         WebElement input = visible(By.id("cli-input"));
         input.sendKeys("list services", Keys.ENTER);
         awaitText(By.id("cli-output"), "micro.srv.greeter");
+        input.sendKeys("stream micro.srv.greeter Say.Stream {\"name\": \"Web\", \"count\": 2}", Keys.ENTER);
+        awaitText(By.id("cli-output"), "Hello Web 2");
+        input.sendKeys("publish micro.topic.greeted {\"name\": \"Web\"}", Keys.ENTER);
+        awaitText(By.id("cli-output"), "published on micro.topic.greeted");
+        input.sendKeys("help", Keys.ENTER);
+        awaitText(By.id("cli-output"), "routes PATH");
+        input.sendKeys("list", Keys.ENTER);
+        awaitText(By.id("cli-output"), "error 400: list what?");
         input.sendKeys("frobnicate", Keys.ENTER);
         awaitText(By.id("cli-output"), "frobnicate: command not found");
         screenshot("cli");

@@ -160,11 +160,11 @@ public final class Bot {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindCommand(Command command, Map<String, Object> properties) {
-        book.addService(command, ranking(properties), (Long) properties.get("service.id"));
+        book.addService(command, properties);
     }
 
     void unbindCommand(Command command, Map<String, Object> properties) {
-        book.removeService((Long) properties.get("service.id"));
+        book.removeService(properties);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -226,9 +226,5 @@ public final class Bot {
         } catch (RuntimeException e) {
             LOG.warn("micro.bot: answering {} on {} failed", message.from(), input, e);
         }
-    }
-
-    private static int ranking(Map<String, Object> properties) {
-        return properties.get("service.ranking") instanceof Integer ranking ? ranking : 0;
     }
 }

@@ -3,32 +3,25 @@ package micro.bot.internal;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import micro.api.command.Command;
+import micro.api.command.CommandSet;
 
 /**
  * Every command the bot knows, looked up by the first word of a message, always the same way: the
  * bot's own ({@code help}, {@code echo}, {@code time}, {@code hello}, {@code ping}) first, then
- * {@link Command} services (the shell's, the gateway's {@code routes}, a plugin's; of two with one
- * name the higher {@code service.ranking}, then the older service), then the services of the bot
+ * {@link Command} services (the shell's, the gateway's {@code routes}, a plugin's; chosen by
+ * {@link CommandSet}: the higher {@code service.ranking}, then the older service), then the services of the bot
  * namespace. micro's bot matched regular expressions and, when several matched, picked one at random.
  */
 final class CommandBook {
 
-    private record Published(Command command, int ranking, long serviceId) {
-    }
-
-    private static final Comparator<Published> BEST_FIRST = Comparator.comparingInt(Published::ranking).reversed()
-            .thenComparingLong(Published::serviceId);
-
     private final Map<String, Command> builtins = new TreeMap<>();
-    private final Map<Long, Published> services = new ConcurrentHashMap<>();
+    private final CommandSet services = new CommandSet();
     private final NamespaceCommands namespace;
 
     CommandBook(NamespaceCommands namespace) {
@@ -45,12 +38,13 @@ final class CommandBook {
         builtins.put(builtin.name(), builtin);
     }
 
-    void addService(Command command, int ranking, long serviceId) {
-        services.put(serviceId, new Published(command, ranking, serviceId));
+    /** A {@link Command} service came, with its service properties. */
+    void addService(Command command, Map<String, ?> properties) {
+        services.add(command, properties);
     }
 
-    void removeService(long serviceId) {
-        services.remove(serviceId);
+    void removeService(Map<String, ?> properties) {
+        services.remove(properties);
     }
 
     /** The command {@code word} names, by the order in the class comment. */
@@ -60,8 +54,7 @@ final class CommandBook {
         if (builtin != null) {
             return Optional.of(builtin);
         }
-        Optional<Command> published = services.values().stream().filter(p -> p.command().name().equals(name))
-                .sorted(BEST_FIRST).map(Published::command).findFirst();
+        Optional<Command> published = services.find(name);
         return published.isPresent() ? published : namespace.find(name);
     }
 
@@ -69,7 +62,7 @@ final class CommandBook {
     List<Command> all() {
         Map<String, Command> byName = new TreeMap<>();
         namespace.all().forEach(command -> byName.put(command.name(), command));
-        services.values().stream().sorted(BEST_FIRST.reversed()).forEach(p -> byName.put(p.command().name(), p.command()));
+        services.all().forEach(command -> byName.put(command.name(), command));
         byName.putAll(builtins);
         return new ArrayList<>(byName.values());
     }

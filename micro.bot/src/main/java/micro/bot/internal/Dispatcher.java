@@ -6,6 +6,7 @@ import java.util.Optional;
 import micro.api.MicroException;
 import micro.api.bot.ChatMessage;
 import micro.api.command.Command;
+import micro.api.command.CommandLine;
 
 /**
  * What the bot answers to one message: checks who wrote it (allow list, rate limit), finds the
@@ -42,7 +43,7 @@ final class Dispatcher {
             default:
                 break;
         }
-        List<String> words = Words.of(message.text());
+        List<String> words = CommandLine.words(message.text());
         if (words.isEmpty()) {
             return Optional.of(run(book.find("help").orElseThrow(), List.of()));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import micro.api.MicroException;
 import micro.api.bot.ChatMessage;
 import micro.api.command.Command;
+import micro.api.command.CommandLine;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +49,7 @@ class DispatcherTest {
     private final Dispatcher dispatcher = dispatcher(3, new ReplyCut(30, 3000));
 
     DispatcherTest() {
-        book.addService(new Query(), 0, 1);
+        book.addService(new Query(), Map.of("service.id", 1L));
     }
 
     private Dispatcher dispatcher(int perMinute, ReplyCut cut) {
@@ -90,12 +92,12 @@ class DispatcherTest {
 
     @Test
     void theBotsOwnCommandsWinOverAServiceOfTheSameNameAndHigherRankingWinsAmongServices() {
-        book.addService(new BuiltinCommand("ping", "ping", "a plugin's ping", args -> "plugin pong"), 100, 2);
+        book.addService(new BuiltinCommand("ping", "ping", "a plugin's ping", args -> "plugin pong"), Map.of("service.ranking", 100, "service.id", 2L));
         assertEquals("pong", say("irc", "alice", "PING").orElseThrow());
-        book.addService(new BuiltinCommand("echo2", "echo2", "low", args -> "low"), 0, 3);
-        book.addService(new BuiltinCommand("echo2", "echo2", "high", args -> "high"), 5, 4);
+        book.addService(new BuiltinCommand("echo2", "echo2", "low", args -> "low"), Map.of("service.ranking", 0, "service.id", 3L));
+        book.addService(new BuiltinCommand("echo2", "echo2", "high", args -> "high"), Map.of("service.ranking", 5, "service.id", 4L));
         assertEquals("high", say("irc", "alice", "echo2").orElseThrow());
-        book.removeService(4);
+        book.removeService(Map.of("service.id", 4L));
         assertEquals("low", say("irc", "alice", "echo2").orElseThrow());
     }
 
@@ -114,7 +116,7 @@ class DispatcherTest {
     @Test
     void longRepliesAreCutWithTheNumberOfLinesLeft() {
         Dispatcher small = dispatcher(10, new ReplyCut(2, 3000));
-        book.addService(new BuiltinCommand("lines", "lines", "five lines", args -> "1\n2\n3\n4\n5"), 0, 5);
+        book.addService(new BuiltinCommand("lines", "lines", "five lines", args -> "1\n2\n3\n4\n5"), Map.of("service.ranking", 0, "service.id", 5L));
         assertEquals("1\n2\n... (3 more lines)", small.answer("irc", new ChatMessage("alice", null, "lines")).orElseThrow());
         assertEquals("1\n2\n3\n4\n5", say("irc", "alice", "lines").orElseThrow());
         String oneLong = new ReplyCut(30, 100).apply("x".repeat(500));
@@ -124,9 +126,9 @@ class DispatcherTest {
     @Test
     void wordsKeepJsonAndQuotedTextTogether() {
         assertEquals(List.of("query", "greeter", "Say.Hello", "{\"name\": \"John Smith\"}"),
-                Words.of("  query greeter   Say.Hello {\"name\": \"John Smith\"} "));
-        assertEquals(List.of("echo", "two  spaces", "x"), Words.of("echo \"two  spaces\" x"));
-        assertEquals(List.of(), Words.of("   "));
+                CommandLine.words("  query greeter   Say.Hello {\"name\": \"John Smith\"} "));
+        assertEquals(List.of("echo", "two  spaces", "x"), CommandLine.words("echo \"two  spaces\" x"));
+        assertEquals(List.of(), CommandLine.words("   "));
     }
 
     @Test

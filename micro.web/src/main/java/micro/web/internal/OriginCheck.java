@@ -10,7 +10,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Who may drive {@code /rpc}: a JSON body (a cross-site form cannot send one without a CORS preflight,
+ * Who may drive {@code /rpc} and {@code /cli}: a JSON body (a cross-site form cannot send one without a CORS preflight,
  * which an empty allowlist refuses) from this origin or one the CORS allowlist names.
  */
 final class OriginCheck {
@@ -24,7 +24,8 @@ final class OriginCheck {
     void check(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !type.startsWith("application/json")) {
-            throw new MicroException(WebDashboard.ERRORS.id(), 415, "/rpc takes Content-Type: application/json");
+            throw new MicroException(WebDashboard.ERRORS.id(), 415, request.getHttpURI().getPath()
+                    + " takes Content-Type: application/json");
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin == null || allowed.contains("*") || allowed.contains(origin)) {
@@ -33,7 +34,8 @@ final class OriginCheck {
         String own = request.getHttpURI().getScheme() + "://" + request.getHttpURI().getAuthority();
         String host = request.getHeaders().get(HttpHeader.HOST);
         if (!origin.equals(own) && (host == null || !origin.endsWith("//" + host))) {
-            throw new MicroException(WebDashboard.ERRORS.id(), 403, "/rpc from origin " + origin + " is not allowed");
+            throw new MicroException(WebDashboard.ERRORS.id(), 403, request.getHttpURI().getPath() + " from origin " + origin
+                    + " is not allowed");
         }
     }
 }

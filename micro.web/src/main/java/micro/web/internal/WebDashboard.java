@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import micro.api.client.Client;
+import micro.api.command.Command;
+import micro.api.command.CommandSet;
 import micro.api.edge.Edge;
 import micro.api.registry.Node;
 import micro.api.registry.Registry;
@@ -87,6 +89,7 @@ public final class WebDashboard implements Edge {
     private final String nodeId = SERVICE + "-" + UUID.randomUUID();
     private final RegistryFeed feed = new RegistryFeed();
     private final Assets assets = new Assets();
+    private final CommandSet commands = new CommandSet();
 
     private volatile Registry registry;
     private volatile Selector selector;
@@ -146,6 +149,17 @@ public final class WebDashboard implements Edge {
         }
     }
 
+    /** The CLI page runs the same commands as the shell and the bot, as they come and go. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addCommand(Command command, Map<String, Object> properties) {
+        commands.add(command, properties);
+    }
+
+    public void removeCommand(Command command, Map<String, Object> properties) {
+        commands.remove(properties);
+    }
+
     @Deactivate
     public void deactivate() throws Exception {
         synchronized (lock) {
@@ -195,9 +209,11 @@ public final class WebDashboard implements Edge {
                 // A browser asking for an unknown app gets the 404 page; a program the proxy's JSON 404.
                 (request, response, callback) -> WebRouter.wantsPage(request) && assets.page("error", 404, response, callback));
         stats = with.stats() ? new EdgeStats() : null;
+        OriginCheck origins = new OriginCheck(with.cors());
+        JsonBodies json = new JsonBodies(ERRORS);
         WebRouter router = new WebRouter(new RegistryViews(() -> registry, with.namespace()), feed,
-                new RpcCallHandler(ERRORS, bodies, new JsonBodies(ERRORS), upstream), stats, proxy, assets,
-                new OriginCheck(with.cors()));
+                new RpcCallHandler(ERRORS, bodies, json, upstream), new CliRoute(commands, bodies, json, origins), stats, proxy,
+                assets, origins);
         Handler.Wrapper tree = new Handler.Wrapper(Cors.around(router, with.cors(), "Content-Type"));
         proxy.setServer(server.jetty());
         tree.addBean(proxy, true); // the proxy's HTTP clients live and stop with the tree

@@ -36,9 +36,10 @@ final class WebRouter extends Handler.Abstract {
     private final ServiceProxy proxy;
     private final Assets assets;
     private final OriginCheck origins;
+    private final CliRoute cli;
 
-    WebRouter(RegistryViews registry, RegistryFeed feed, RpcCallHandler rpc, EdgeStats stats, ServiceProxy proxy, Assets assets,
-            OriginCheck origins) {
+    WebRouter(RegistryViews registry, RegistryFeed feed, RpcCallHandler rpc, CliRoute cli, EdgeStats stats, ServiceProxy proxy,
+            Assets assets, OriginCheck origins) {
         super(InvocationType.BLOCKING);
         this.registry = registry;
         this.feed = feed;
@@ -47,6 +48,7 @@ final class WebRouter extends Handler.Abstract {
         this.proxy = proxy;
         this.assets = assets;
         this.origins = origins;
+        this.cli = cli;
     }
 
     @Override
@@ -83,6 +85,9 @@ final class WebRouter extends Handler.Abstract {
         if (path.equals("/rpc")) {
             origins.check(request);
             return rpc.handle(request, response, callback);
+        }
+        if (path.equals("/cli") && (wantsJson(request) || HttpMethod.POST.is(request.getMethod()))) {
+            return cli.handle(request, response, callback);
         }
         if (path.equals("/cli") || path.equals("/query")) {
             return assets.page(path.substring(1), 200, response, callback);
@@ -133,7 +138,7 @@ final class WebRouter extends Handler.Abstract {
                 || (type != null && type.startsWith("application/json"));
     }
 
-    private static boolean json(Response response, Callback callback, Map<String, Object> value) {
+    static boolean json(Response response, Callback callback, Map<String, Object> value) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(WebJson.text(value).getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);

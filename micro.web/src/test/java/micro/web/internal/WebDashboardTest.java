@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import micro.api.MicroException;
+import micro.api.command.Command;
 import micro.api.registry.Node;
 import micro.api.registry.Service;
 import micro.core.internal.registry.MemoryRegistry;
@@ -104,6 +106,53 @@ class WebDashboardTest {
         assertEquals(403, send("POST", "/rpc", call, "Content-Type", "application/json", "Origin", "http://evil.example")
                 .statusCode());
         assertEquals(200, send("POST", "/rpc", call, "Content-Type", "application/json", "Origin", web.address()).statusCode());
+    }
+
+    /** A command as the shell publishes them. */
+    private record Echo() implements Command {
+        public String name() {
+            return "echo";
+        }
+
+        public String usage() {
+            return "echo TEXT";
+        }
+
+        public String description() {
+            return "say it back";
+        }
+
+        public boolean acts() {
+            return false;
+        }
+
+        public String run(List<String> args) {
+            if (args.isEmpty()) {
+                throw MicroException.badRequest("test", "echo what?");
+            }
+            return String.join("|", args);
+        }
+    }
+
+    @Test
+    void theCliRunsTheCommandServicesFromThisOriginOnly() throws Exception {
+        web.addCommand(new Echo(), Map.of("service.id", 7L));
+        HttpResponse<String> listed = send("GET", "/cli", null, "Accept", "application/json");
+        assertEquals("{\"commands\":[{\"name\":\"echo\",\"usage\":\"echo TEXT\",\"description\":\"say it back\"}]}", listed.body());
+        HttpResponse<String> ran = send("POST", "/cli", "{\"line\":\"echo a {\\\"b\\\": 1}\"}", "Content-Type", "application/json");
+        assertEquals(200, ran.statusCode(), ran.body());
+        assertEquals("{\"output\":\"a|{\\\"b\\\": 1}\"}", ran.body(), "the JSON stays one argument");
+        assertEquals(400, send("POST", "/cli", "{\"line\":\"echo\"}", "Content-Type", "application/json").statusCode());
+        assertEquals(400, send("POST", "/cli", "{}", "Content-Type", "application/json").statusCode());
+        HttpResponse<String> unknown = send("POST", "/cli", "{\"line\":\"nope\"}", "Content-Type", "application/json");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("nope: command not found"), unknown.body());
+        assertEquals(403, send("POST", "/cli", "{\"line\":\"echo x\"}", "Content-Type", "application/json", "Origin",
+                "http://evil.example").statusCode());
+        assertEquals(415, send("POST", "/cli", "line=echo+x", "Content-Type", "application/x-www-form-urlencoded").statusCode());
+        web.removeCommand(new Echo(), Map.of("service.id", 7L));
+        assertEquals(404, send("POST", "/cli", "{\"line\":\"echo x\"}", "Content-Type", "application/json").statusCode());
+        assertTrue(send("GET", "/cli", null, "Accept", "text/html").body().contains("data-page=\"cli\""), "a browser gets the page");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package micro.host;
+package micro.bot.irc.internal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,11 +8,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import micro.core.internal.testing.Await;
+
 /**
  * A person on IRC for the bot's tests: a plain socket client that logs in with a nick, joins
  * channels, writes messages and collects every PRIVMSG the bot sends it or its channels.
  */
-final class IrcTestClient implements AutoCloseable {
+public final class IrcTestClient implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
@@ -24,7 +26,7 @@ final class IrcTestClient implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static IrcTestClient connect(String address, String nick, String... channels) throws Exception {
+    public static IrcTestClient connect(String address, String nick, String... channels) throws Exception {
         String[] hostPort = address.split(":");
         IrcTestClient client = new IrcTestClient(new Socket(hostPort[0], Integer.parseInt(hostPort[1])));
         Thread reader = new Thread(client::read, "irc-test-" + nick);
@@ -64,14 +66,14 @@ final class IrcTestClient implements AutoCloseable {
     }
 
     private void awaitRaw(String part, String what) {
-        Processes.await(what, Duration.ofSeconds(30), () -> {
+        Await.until(what, Duration.ofSeconds(30), () -> {
             synchronized (raw) {
                 return raw.toString().contains(part);
             }
         });
     }
 
-    void send(String line) {
+    public void send(String line) {
         try {
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -84,14 +86,14 @@ final class IrcTestClient implements AutoCloseable {
      * Writes {@code text} to {@code target} (the bot's nick or a channel) and waits until what the bot
      * said since then contains {@code expected}; answers all it said, one "micro -> TARGET: text" per line.
      */
-    String ask(String target, String text, String expected) {
+    public String ask(String target, String text, String expected) {
         synchronized (heard) {
             heard.setLength(0);
         }
         send("PRIVMSG " + target + " :" + text);
         String[] last = { "" };
         try {
-            Processes.await("the bot to answer '" + text + "' with '" + expected + "'", Duration.ofSeconds(30), () -> {
+            Await.until("the bot to answer '" + text + "' with '" + expected + "'", Duration.ofSeconds(30), () -> {
                 synchronized (heard) {
                     last[0] = heard.toString();
                 }

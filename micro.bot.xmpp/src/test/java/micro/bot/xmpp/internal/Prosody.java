@@ -1,7 +1,8 @@
-package micro.host;
+package micro.bot.xmpp.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import micro.core.internal.testing.Await;
+
 /**
- * A real chat server from Debian for the bot's tests, on a free loopback port with its own config and
- * data in a temp dir: {@link #prosody} (XMPP, with test accounts) or {@link #ngircd} (IRC). It can be
- * stopped and started again on the same port, as a server restart. A missing binary fails the test:
- * {@code .ci/run} installs the packages.
+ * A real Prosody (Debian package {@code prosody}) for the bot's tests: XMPP on a free loopback port,
+ * domain {@code localhost}, rooms on {@code conference.localhost}, its own config and data in a temp
+ * dir, test accounts made with {@code prosodyctl}. It can be stopped and started again on the same
+ * port, as a server restart. A missing binary fails the test: {@code .ci/run} installs the package.
  */
-final class ChatServer implements AutoCloseable {
+public final class Prosody implements AutoCloseable {
 
     private final String name;
     private final List<String> command;
@@ -23,17 +26,17 @@ final class ChatServer implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private ChatServer(String name, List<String> command, Path log, int port) {
+    private Prosody(String name, List<String> command, Path log, int port) {
         this.name = name;
         this.command = command;
         this.log = log;
         this.port = port;
     }
 
-    /** Prosody on 127.0.0.1 for domain {@code localhost} with rooms on {@code conference.localhost}; accounts as user=password. */
-    static ChatServer prosody(Path dir, String... accounts) throws Exception {
+    /** Starts Prosody in {@code dir} with {@code accounts} given as user=password. */
+    public static Prosody start(Path dir, String... accounts) throws Exception {
         binary("/usr/bin/prosody", "prosody");
-        int port = Processes.freePort();
+        int port = freePort();
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("certs"));
         Path config = dir.resolve("prosody.cfg.lua");
@@ -69,21 +72,7 @@ final class ChatServer implements AutoCloseable {
                 throw new AssertionError("prosodyctl register " + userPassword[0] + " failed: " + out);
             }
         }
-        ChatServer server = new ChatServer("prosody", List.of("prosody", "--config", config.toString()), dir.resolve("prosody.log"), port);
-        server.start();
-        return server;
-    }
-
-    /** ngircd on 127.0.0.1, no PAM, ident or DNS lookups. */
-    static ChatServer ngircd(Path dir) throws Exception {
-        String binary = binary("/usr/sbin/ngircd", "ngircd");
-        int port = Processes.freePort();
-        Path config = dir.resolve("ngircd.conf");
-        Files.createDirectories(dir);
-        Files.writeString(config, String.join("\n", "[Global]", "Name = irc.micro.test", "Info = the bot's test server",
-                "Listen = 127.0.0.1", "Ports = " + port, "MotdPhrase = micro test", "AdminInfo1 = micro tests",
-                "AdminInfo2 = localhost", "AdminEMail = root@localhost", "[Options]", "PAM = no", "Ident = no", "DNS = no", ""));
-        ChatServer server = new ChatServer("ngircd", List.of(binary, "-n", "-f", config.toString()), dir.resolve("ngircd.log"), port);
+        Prosody server = new Prosody("prosody", List.of("prosody", "--config", config.toString()), dir.resolve("prosody.log"), port);
         server.start();
         return server;
     }
@@ -95,10 +84,10 @@ final class ChatServer implements AutoCloseable {
         return path;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        Processes.await(name + " to listen on " + port, Duration.ofSeconds(30), () -> {
+        Await.until(name + " to listen on " + port, Duration.ofSeconds(30), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited:\n" + logText());
             }
@@ -110,7 +99,7 @@ final class ChatServer implements AutoCloseable {
         });
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -120,15 +109,15 @@ final class ChatServer implements AutoCloseable {
         }
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String logText() {
+    public String logText() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -139,5 +128,11 @@ final class ChatServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -1,6 +1,8 @@
-package micro.host;
+package micro.bot.xmpp.internal;
 
 import java.time.Duration;
+
+import micro.core.internal.testing.Await;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.chat2.ChatManager;
@@ -15,7 +17,7 @@ import org.jxmpp.jid.parts.Resourcepart;
  * A person on XMPP for the bot's tests, on Smack: logs in to the test Prosody as USER@localhost,
  * writes to the bot directly or in a room, and collects what comes back.
  */
-final class XmppTestClient implements AutoCloseable {
+public final class XmppTestClient implements AutoCloseable {
 
     private final XMPPTCPConnection connection;
     private final StringBuilder heard = new StringBuilder(); // guarded by itself
@@ -25,7 +27,7 @@ final class XmppTestClient implements AutoCloseable {
         this.connection = connection;
     }
 
-    static XmppTestClient login(String address, String user, String password) throws Exception {
+    public static XmppTestClient login(String address, String user, String password) throws Exception {
         String[] hostPort = address.split(":");
         XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder().setXmppDomain("localhost")
                 .setHost(hostPort[0]).setPort(Integer.parseInt(hostPort[1])).setUsernameAndPassword(user, password)
@@ -36,7 +38,7 @@ final class XmppTestClient implements AutoCloseable {
         return client;
     }
 
-    void join(String roomJid, String nick) throws Exception {
+    public void join(String roomJid, String nick) throws Exception {
         room = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(JidCreate.entityBareFrom(roomJid));
         room.addMessageListener(message -> hear(message.getFrom() + ": " + message.getBody()));
         room.join(room.getEnterConfigurationBuilder(Resourcepart.from(nick)).requestNoHistory().build());
@@ -49,14 +51,14 @@ final class XmppTestClient implements AutoCloseable {
     }
 
     /** Writes to the bot directly and waits until its answers contain {@code expected}. */
-    String ask(String bot, String text, String expected) throws Exception {
+    public String ask(String bot, String text, String expected) throws Exception {
         clear();
         ChatManager.getInstanceFor(connection).chatWith(JidCreate.entityBareFrom(bot)).send(text);
         return awaitHeard(text, expected);
     }
 
     /** Writes in the joined room and waits until what is said there contains {@code expected}. */
-    String askInRoom(String text, String expected) throws Exception {
+    public String askInRoom(String text, String expected) throws Exception {
         clear();
         room.sendMessage(text);
         return awaitHeard(text, expected);
@@ -71,7 +73,7 @@ final class XmppTestClient implements AutoCloseable {
     private String awaitHeard(String text, String expected) {
         String[] last = { "" };
         try {
-            Processes.await("the bot to answer '" + text + "' with '" + expected + "'", Duration.ofSeconds(30), () -> {
+            Await.until("the bot to answer '" + text + "' with '" + expected + "'", Duration.ofSeconds(30), () -> {
                 synchronized (heard) {
                     last[0] = heard.toString();
                 }

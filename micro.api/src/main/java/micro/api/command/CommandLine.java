@@ -1,20 +1,21 @@
-package micro.bot.internal;
+package micro.api.command;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a chat line into a command's words: on white space, except that JSON — from the first word
+ * Splits a line people typed (in a chat, on the web dashboard's CLI) into a command's words: on white space, except that JSON — from the first word
  * starting with <code>{</code> or <code>[</code> to the end — stays one word, spaces and all, since
  * people type {@code query greeter Say.Hello {"name": "John"}} without quoting. Quotes group words too:
  * {@code echo "two  spaces"}.
  */
-final class Words {
+public final class CommandLine {
 
-    private Words() {
+    private CommandLine() {
     }
 
-    static List<String> of(String line) {
+    /** The words of {@code line}: the first names the {@link Command}, the rest are its arguments. */
+    public static List<String> words(String line) {
         List<String> words = new ArrayList<>();
         String rest = line.strip();
         while (!rest.isEmpty()) {
