@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import micro.bot.xmpp.internal.Prosody;
+import micro.bot.xmpp.internal.XmppTestClient;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The custom assembly boots with micro installed and ships loopback-only defaults. */
 class MicroAssemblyIT {
@@ -27,6 +31,9 @@ class MicroAssemblyIT {
             return socket.getLocalPort();
         }
     }
+
+    @TempDir
+    Path dir;
 
     @Test
     void bootsWithTheGreeterServedTheMicroCommandsAndTheGateway() throws Exception {
@@ -62,12 +69,26 @@ class MicroAssemblyIT {
                     Duration.ofSeconds(30));
             assertTrue(viaSidecar.contains("Hello Ann"), "the sidecar's path in namespace micro.srv: " + viaSidecar);
 
-            // The bot and its inputs resolve and start in Karaf; with no input configured it serves Bot.Status.
-            Karaf.Result bot = karaf.run("feature:install micro-bot micro-bot-xmpp micro-bot-irc");
-            assertEquals(0, bot.exit(), bot.output());
-            karaf.awaitOutput("micro:list services", "micro.bot", Duration.ofSeconds(60));
-            String status = karaf.awaitOutput("micro:query micro.bot Bot.Status", "\"commands\"", Duration.ofSeconds(30));
-            assertTrue(status.contains("\"list\"") && status.contains("\"routes\""), "the shell's and the gateway's commands: " + status);
+            // The bot, as an operator adds it: its PIDs, then the features; it answers on a real Prosody.
+            try (Prosody prosody = Prosody.start(dir.resolve("prosody"), "micro=bot-pass", "alice=alice-pass")) {
+                Path password = Files.writeString(dir.resolve("xmpp.password"), "bot-pass\n");
+                for (String setting : new String[] { "micro.bot.xmpp address " + prosody.address(), "micro.bot.xmpp jid micro@localhost",
+                        "micro.bot.xmpp password.file " + password, "micro.bot.xmpp tls disabled", "micro.bot allow alice@localhost",
+                        "micro.bot admins alice@localhost" }) {
+                    assertEquals(0, karaf.run("config:property-set -p " + setting).exit(), setting);
+                }
+                Karaf.Result bot = karaf.run("feature:install micro-bot micro-bot-xmpp micro-bot-irc");
+                assertEquals(0, bot.exit(), bot.output());
+                karaf.awaitOutput("micro:list services", "micro.bot", Duration.ofSeconds(60));
+                String status = karaf.awaitOutput("micro:query micro.bot Bot.Status", "\"xmpp\": true", Duration.ofSeconds(60));
+                assertTrue(status.contains("\"list\"") && status.contains("\"routes\""), "the shell's and the gateway's commands: "
+                        + status);
+                try (XmppTestClient alice = XmppTestClient.login(prosody.address(), "alice", "alice-pass")) {
+                    alice.ask("micro@localhost", "list services", "micro.srv.greeter");
+                    alice.ask("micro@localhost", "query micro.srv.greeter Say.Hello {\"name\": \"Karaf\"}", "Hello Karaf");
+                    alice.ask("micro@localhost", "routes /greeter/say/hello", "endpoint   Say.Hello");
+                }
+            }
         }
     }
 }
