@@ -61,6 +61,19 @@ final class Karaf implements AutoCloseable {
         return last[0].substring(last[0].indexOf(' ') + 1);
     }
 
+    /** GET {@code url} (asking for JSON) until it answers 200; its body. */
+    String getUntilOk(String url, Duration timeout) throws IOException, InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String[] last = { "" };
+        Await.probe("GET " + url + " to answer 200", timeout, Duration.ofMillis(500), () -> {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Accept", "application/json").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            last[0] = response.statusCode() + " " + response.body();
+            return response.statusCode() == 200;
+        }, () -> "last answer: " + last[0] + "\nconsole:\n" + consoleOrWhy());
+        return last[0].substring(last[0].indexOf(' ') + 1);
+    }
+
     private String consoleOrWhy() {
         try {
             return console();

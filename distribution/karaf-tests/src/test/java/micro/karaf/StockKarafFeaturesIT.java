@@ -38,6 +38,12 @@ class StockKarafFeaturesIT {
             String routes = karaf.awaitOutput("micro:routes /greeter/say/hello", "micro.api.greeter", Duration.ofSeconds(30));
             assertTrue(routes.contains("endpoint   Say.Hello"), routes);
 
+            // The web dashboard, on the port Karaf.prepare wrote to etc/micro.web.cfg.
+            Karaf.Result web = karaf.run("feature:install micro-web");
+            assertEquals(0, web.exit(), web.output());
+            String registry = karaf.getUntilOk(karaf.web() + "/registry", Duration.ofSeconds(60));
+            assertTrue(registry.contains("micro.api.greeter"), "the dashboard in a stock Karaf: " + registry);
+
             // The Consul registry resolves and starts in a stock Karaf too (no Consul here: it only logs, retrying).
             Karaf.Result consul = karaf.run("feature:install micro-registry-consul");
             assertEquals(0, consul.exit(), consul.output());
@@ -55,7 +61,7 @@ class StockKarafFeaturesIT {
 
             String features = karaf.run("feature:list -i").output();
             for (String feature : new String[] { "micro-core", "micro-transport-http", "micro-shell", "micro-example-greeter",
-                    "micro-gateway" }) {
+                    "micro-gateway", "micro-web" }) {
                 assertTrue(features.contains(feature), features);
             }
         }
