@@ -54,6 +54,7 @@ class WebDashboardIT {
     private static String web;
     private static String cli;
     private static HttpServer webApp;
+    private static EchoSocketApp echoApp;
     private static WebDriver browser;
     private static WebDriverWait wait;
 
@@ -79,6 +80,8 @@ class WebDashboardIT {
         webApp.start();
         register("{\"name\":\"micro.web.hello\",\"nodes\":[{\"id\":\"hello-1\",\"address\":\"127.0.0.1:"
                 + webApp.getAddress().getPort() + "\"}]}");
+        echoApp = EchoSocketApp.start();
+        register("{\"name\":\"micro.web.echo\",\"nodes\":[{\"id\":\"echo-1\",\"address\":\"127.0.0.1:" + echoApp.port() + "\"}]}");
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -114,6 +117,9 @@ class WebDashboardIT {
         }
         if (webApp != null) {
             webApp.stop(0);
+        }
+        if (echoApp != null) {
+            echoApp.close();
         }
         for (Process host : new Process[] { hostA, hostB }) {
             if (host != null) {
@@ -266,5 +272,19 @@ class WebDashboardIT {
         awaitText(By.id("app"), "hello app at / base /hello");
         browser.get(web + "/hello/deep/path");
         awaitText(By.id("app"), "hello app at /deep/path base /hello");
+    }
+
+    @Test
+    @Order(9)
+    void aWebAppsWebSocketIsBridgedThroughTheProxyFromThePage() throws Exception {
+        browser.get(web + "/");
+        Object answer = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const socket = new WebSocket("ws://" + location.host + "/echo/socket");
+                socket.onopen = () => socket.send("ping from the page");
+                socket.onmessage = (event) => { done(event.data); socket.close(); };
+                socket.onerror = () => done("error");
+                """);
+        assertEquals("echo ping from the page (path /socket, base /echo)", answer);
     }
 }

@@ -110,7 +110,9 @@ public final class ServiceProxy extends ProxyHandler.Reverse implements EdgeHand
     private FrameHandler bridge(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         HttpURI target = (HttpURI) request.getAttribute(TARGET);
         URI upstream = URI.create(HttpURI.build(target).scheme("ws").asString());
-        return new WebSocketBridge(webSocketClient, upstream).downstream();
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = (Map<String, String>) request.getAttribute(HEADERS);
+        return new WebSocketBridge(webSocketClient, upstream, headers == null ? Map.of() : headers).downstream();
     }
 
     private static boolean isWebSocketUpgrade(Request request) {

@@ -1,6 +1,7 @@
 package micro.edge.http;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.util.Callback;
@@ -9,6 +10,7 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 
 /**
@@ -20,13 +22,16 @@ final class WebSocketBridge {
 
     private final WebSocketCoreClient client;
     private final URI upstreamUri;
+    private final Map<String, String> headers;
     private final Side downstream = new Side("client");
     private final Side upstream = new Side("upstream");
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    WebSocketBridge(WebSocketCoreClient client, URI upstreamUri) {
+    /** {@code headers}: what the route adds to the upstream's handshake (the web's base path), as on plain requests. */
+    WebSocketBridge(WebSocketCoreClient client, URI upstreamUri, Map<String, String> headers) {
         this.client = client;
         this.upstreamUri = upstreamUri;
+        this.headers = headers;
     }
 
     /** The handler of the browser's side, returned to the upgrade negotiation. */
@@ -51,7 +56,9 @@ final class WebSocketBridge {
             session = coreSession;
             if (this == downstream) {
                 try {
-                    client.connect(upstream, upstreamUri).whenComplete((opened, failure) -> {
+                    CoreClientUpgradeRequest handshake = CoreClientUpgradeRequest.from(client, upstreamUri, upstream);
+                    handshake.headers(fields -> headers.forEach(fields::put));
+                    client.connect(handshake).whenComplete((opened, failure) -> {
                         if (failure != null) {
                             callback.failed(failure);
                         } else {
