@@ -11,6 +11,7 @@ import micro.bot.irc.internal.IrcTestClient;
 import micro.bot.irc.internal.Ngircd;
 import micro.bot.xmpp.internal.Prosody;
 import micro.bot.xmpp.internal.XmppTestClient;
+import micro.core.internal.testing.ServerProcess;
 import micro.host.Processes.Collector;
 import micro.registry.etcd.internal.EtcdServer;
 
@@ -37,8 +38,8 @@ class BotIT {
     @TempDir
     static Path dir;
     private static EtcdServer etcd;
-    private static Prosody prosody;
-    private static Ngircd ngircd;
+    private static ServerProcess prosody;
+    private static ServerProcess ngircd;
     private static Process bot;
     private static Collector botOutput;
     private static Process server;

@@ -114,6 +114,10 @@ class EmbeddedHostIT {
         assertTrue(unary.err().contains("streaming endpoint"), unary.err());
         Result refused = micro("stream", "micro.srv.greeter", "Say.Stream", "{\"count\":-1}");
         assertTrue(refused.exit() != 0 && refused.err().contains("count must be between"), refused.err());
+        Result cut = micro("stream", "micro.srv.greeter", "Say.Stream", "{\"name\":\"J\",\"count\":10005}");
+        assertEquals(0, cut.exit(), cut.err());
+        assertTrue(cut.out().endsWith("\"Hello J 10000\"\n}\n... stopped after 10000 messages\n"),
+                "a long stream is cut, not collected without end: " + cut.out().substring(Math.max(0, cut.out().length() - 200)));
     }
 
     @Test

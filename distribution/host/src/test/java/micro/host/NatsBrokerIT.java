@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import micro.broker.nats.internal.NatsServer;
+import micro.core.internal.testing.ServerProcess;
 import micro.host.Processes.Collector;
 import micro.host.Processes.Result;
 
@@ -19,7 +20,7 @@ class NatsBrokerIT {
 
     @TempDir
     Path dir;
-    private NatsServer nats;
+    private ServerProcess nats;
     private Process host;
 
     @AfterEach

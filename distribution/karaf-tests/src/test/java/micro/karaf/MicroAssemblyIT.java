@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import micro.bot.xmpp.internal.Prosody;
 import micro.bot.xmpp.internal.XmppTestClient;
+import micro.core.internal.testing.ServerProcess;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class MicroAssemblyIT {
             assertTrue(viaSidecar.contains("Hello Ann"), "the sidecar's path in namespace micro.srv: " + viaSidecar);
 
             // The bot, as an operator adds it: its PIDs, then the features; it answers on a real Prosody.
-            try (Prosody prosody = Prosody.start(dir.resolve("prosody"), "micro=bot-pass", "alice=alice-pass")) {
+            try (ServerProcess prosody = Prosody.start(dir.resolve("prosody"), "micro=bot-pass", "alice=alice-pass")) {
                 Path password = Files.writeString(dir.resolve("xmpp.password"), "bot-pass\n");
                 for (String setting : new String[] { "micro.bot.xmpp address " + prosody.address(), "micro.bot.xmpp jid micro@localhost",
                         "micro.bot.xmpp password.file " + password, "micro.bot.xmpp tls disabled", "micro.bot allow alice@localhost",

@@ -110,21 +110,33 @@ final class CommandTexts {
         return Json.pretty(reply.body());
     }
 
-    /** Opens a stream, ends our side after the opening message, and collects what comes back. */
+    /**
+     * Opens a stream, ends our side after the opening message, and collects what comes back, up to
+     * {@value #STREAM_MAX_MESSAGES} messages or {@value #STREAM_MAX_CHARS} characters: a stream that
+     * never ends must not fill the memory of whoever runs the command (a chat bot, the web CLI).
+     */
     String stream(String service, String endpoint, String json) {
         Message request = new Message(Map.of(Message.CONTENT_TYPE, "application/json"), Json.request(json));
         micro.api.transport.Stream stream = client.stream(service, endpoint, request, CallOptions.defaults());
         StringBuilder out = new StringBuilder();
+        int messages = 0;
         try {
             stream.close();
             for (Message next; (next = stream.receive(java.time.Duration.ofSeconds(30))) != null;) {
+                if (messages == STREAM_MAX_MESSAGES || out.length() > STREAM_MAX_CHARS) {
+                    return out.append("... stopped after ").append(messages).append(" messages\n").toString();
+                }
                 out.append(Json.pretty(next.body())).append('\n');
+                messages++;
             }
         } finally {
             stream.close();
         }
         return out.toString();
     }
+
+    static final int STREAM_MAX_MESSAGES = 10_000;
+    static final int STREAM_MAX_CHARS = 4 * 1024 * 1024;
 
     String health(String name) {
         List<String> lines = new ArrayList<>();

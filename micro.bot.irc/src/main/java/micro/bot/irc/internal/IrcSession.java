@@ -8,11 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -20,6 +17,7 @@ import javax.net.ssl.SSLSocketFactory;
 import micro.api.bot.Addressing;
 import micro.api.bot.ChatMessage;
 import micro.api.bot.Input;
+import micro.api.bot.Reconnection;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,21 +25,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One IRC connection kept up by its own thread: connects, registers its nick (another one with
  * {@code _} appended while the nick is taken), joins the channels, answers the server's PINGs and
- * delivers messages meant for the bot; after a failure it connects again, 1 s later at first, up to
- * 30 s. A silent server is asked PING once; if it stays silent the connection is dropped and redone.
+ * delivers messages meant for the bot; after a failure it connects again ({@link Reconnection}). A
+ * silent server is asked PING once; if it stays silent the connection is dropped and redone.
  */
 final class IrcSession implements Input.Conversation {
 
     private static final Logger LOG = LoggerFactory.getLogger(IrcSession.class);
-    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
     private static final int SILENCE_MILLIS = 90_000;
     /** Room for the prefix the server puts before a relayed line, within IRC's 512 bytes. */
     private static final int MAX_TEXT_BYTES = 400;
 
     private final IrcSettings settings;
     private final Consumer<ChatMessage> listener;
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Reconnection reconnection = new Reconnection();
     private final Object writeLock = new Object();
     private volatile Socket socket;
     private volatile OutputStream out;
@@ -63,27 +59,26 @@ final class IrcSession implements Input.Conversation {
     }
 
     private void keepConnected() {
-        Duration pause = FIRST_PAUSE;
-        while (closed.getCount() > 0) {
+        while (!reconnection.isClosed()) {
             try (Socket connection = connect()) {
                 socket = connection;
                 out = connection.getOutputStream();
                 session(new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8)));
                 if (registered) {
-                    pause = FIRST_PAUSE;
+                    reconnection.connected();
                 }
             } catch (IOException | RuntimeException e) {
-                if (closed.getCount() > 0) {
-                    LOG.warn("micro.bot.irc: {} failed: {}; connecting again in {} s", settings, e.getMessage(), pause.toSeconds());
+                if (!reconnection.isClosed()) {
+                    LOG.warn("micro.bot.irc: {} failed: {}; connecting again in {} s", settings, e.getMessage(),
+                            reconnection.pause().toSeconds());
                 }
             } finally {
                 registered = false;
                 socket = null;
             }
-            if (awaitClose(pause)) {
+            if (!reconnection.await()) {
                 return;
             }
-            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
         }
     }
 
@@ -103,7 +98,7 @@ final class IrcSession implements Input.Conversation {
         send("NICK " + nick);
         send("USER " + settings.nick() + " 0 * :micro bot");
         boolean pinged = false;
-        while (closed.getCount() > 0) {
+        while (!reconnection.isClosed()) {
             String line;
             try {
                 line = in.readLine();
@@ -209,7 +204,7 @@ final class IrcSession implements Input.Conversation {
 
     @Override
     public void close() {
-        closed.countDown();
+        reconnection.close();
         Socket current = socket;
         if (current != null) {
             try {
@@ -225,12 +220,4 @@ final class IrcSession implements Input.Conversation {
         }
     }
 
-    private boolean awaitClose(Duration pause) {
-        try {
-            return closed.await(pause.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
 }

@@ -13,6 +13,7 @@ import micro.api.bot.ChatMessage;
 import micro.api.bot.Input;
 import micro.core.internal.testing.Await;
 import micro.core.internal.testing.Configs;
+import micro.core.internal.testing.ServerProcess;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ class IrcInputTest {
 
     @TempDir
     static Path dir;
-    private static Ngircd ngircd;
+    private static ServerProcess ngircd;
     private static Input.Conversation conversation;
     private static final List<ChatMessage> heard = new CopyOnWriteArrayList<>();
 

@@ -2,7 +2,6 @@ package micro.bot.slack.internal;
 
 import java.io.IOException;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import micro.api.bot.ChatMessage;
 import micro.api.bot.Input;
+import micro.api.bot.Reconnection;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,20 +23,18 @@ import org.slf4j.LoggerFactory;
  * One Socket Mode connection kept up by its own thread: asks who the bot is, opens a WebSocket at a
  * fresh URL, acknowledges every envelope at once (Slack sends it again otherwise), and hands direct
  * messages and mentions on. On {@code disconnect} (Slack refreshes connections now and then), a close
- * or an error it opens a new one, 1 s later at first, up to 30 s after failures.
+ * or an error it opens a new one ({@link Reconnection}).
  */
 final class SlackSession implements Input.Conversation {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackSession.class);
-    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
     private static final int MAX_MESSAGE_CHARS = 1 << 20;
     private static final int MAX_KNOWN_DMS = 10_000;
 
     private final SlackApi api;
     private final Set<String> channels;
     private final Consumer<ChatMessage> listener;
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Reconnection reconnection = new Reconnection();
     /** The DM channel of each user who wrote directly, so a reply lands in that conversation. */
     private final Map<String, String> directChannels = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -65,25 +63,23 @@ final class SlackSession implements Input.Conversation {
     }
 
     private void keepConnected() {
-        Duration pause = FIRST_PAUSE;
-        while (closed.getCount() > 0) {
+        while (!reconnection.isClosed()) {
             CountDownLatch lost = new CountDownLatch(1);
             try {
                 botUser = api.botUserId();
                 Events events = new Events(lost);
                 socket = api.http().newWebSocketBuilder().buildAsync(api.socketUrl(), events).get(10, TimeUnit.SECONDS);
-                while (lost.getCount() > 0 && closed.getCount() > 0) {
-                    lost.await(1, TimeUnit.SECONDS);
+                reconnection.awaitLoss(lost);
+                if (events.greeted) {
+                    reconnection.connected();
                 }
-                pause = events.greeted ? FIRST_PAUSE : next(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                if (closed.getCount() > 0) {
-                    LOG.warn("micro.bot.slack: {}; connecting again in {} s", e.getMessage(), pause.toSeconds());
+                if (!reconnection.isClosed()) {
+                    LOG.warn("micro.bot.slack: {}; connecting again in {} s", e.getMessage(), reconnection.pause().toSeconds());
                 }
-                pause = next(pause);
             } finally {
                 connected = false;
                 WebSocket current = socket;
@@ -91,14 +87,10 @@ final class SlackSession implements Input.Conversation {
                     current.abort();
                 }
             }
-            if (await(pause)) {
+            if (!reconnection.await()) {
                 return;
             }
         }
-    }
-
-    private static Duration next(Duration pause) {
-        return pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
     }
 
     /** What arrives on one socket. */
@@ -219,19 +211,11 @@ final class SlackSession implements Input.Conversation {
 
     @Override
     public void close() {
-        closed.countDown();
+        reconnection.close();
         WebSocket current = socket;
         if (current != null) {
             current.sendClose(WebSocket.NORMAL_CLOSURE, "micro bot stopping").exceptionally(e -> null);
         }
     }
 
-    private boolean await(Duration pause) {
-        try {
-            return closed.await(pause.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
 }

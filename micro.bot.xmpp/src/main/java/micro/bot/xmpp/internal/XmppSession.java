@@ -1,16 +1,15 @@
 package micro.bot.xmpp.internal;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import micro.api.bot.Addressing;
 import micro.api.bot.ChatMessage;
 import micro.api.bot.Input;
+import micro.api.bot.Reconnection;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
@@ -34,13 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One XMPP account kept online by its own thread, on Smack: logs in, joins the rooms (asking for no
  * history, so old messages are not run again), delivers messages meant for the bot; when the
- * connection drops it connects again, 1 s later at first, up to 30 s, and joins the rooms again.
+ * connection drops it connects again ({@link Reconnection}) and joins the rooms again.
  */
 final class XmppSession implements Input.Conversation {
 
     private static final Logger LOG = LoggerFactory.getLogger(XmppSession.class);
-    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
     static {
         // Smack finds its XML parser through ServiceLoader and the thread's context class loader,
@@ -50,7 +47,7 @@ final class XmppSession implements Input.Conversation {
 
     private final XmppSettings settings;
     private final Consumer<ChatMessage> listener;
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Reconnection reconnection = new Reconnection();
     private final Map<String, MultiUserChat> rooms = new ConcurrentHashMap<>();
     private volatile XMPPTCPConnection connection;
     private volatile CountDownLatch dropped;
@@ -70,8 +67,7 @@ final class XmppSession implements Input.Conversation {
     }
 
     private void keepConnected() {
-        Duration pause = FIRST_PAUSE;
-        while (closed.getCount() > 0) {
+        while (!reconnection.isClosed()) {
             CountDownLatch lost = new CountDownLatch(1);
             dropped = lost;
             XMPPTCPConnection current = null;
@@ -80,11 +76,12 @@ final class XmppSession implements Input.Conversation {
                 connection = current;
                 joinRooms(current);
                 LOG.info("micro.bot.xmpp: online as {}", settings);
-                pause = FIRST_PAUSE;
-                waitFor(lost, closed);
+                reconnection.connected();
+                reconnection.awaitLoss(lost);
             } catch (Exception e) {
-                if (closed.getCount() > 0) {
-                    LOG.warn("micro.bot.xmpp: {} failed: {}; connecting again in {} s", settings, e.getMessage(), pause.toSeconds());
+                if (!reconnection.isClosed()) {
+                    LOG.warn("micro.bot.xmpp: {} failed: {}; connecting again in {} s", settings, e.getMessage(),
+                            reconnection.pause().toSeconds());
                 }
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -97,10 +94,9 @@ final class XmppSession implements Input.Conversation {
                     current.disconnect();
                 }
             }
-            if (await(closed, pause)) {
+            if (!reconnection.await()) {
                 return;
             }
-            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
         }
     }
 
@@ -206,25 +202,10 @@ final class XmppSession implements Input.Conversation {
 
     @Override
     public void close() {
-        closed.countDown();
+        reconnection.close();
         CountDownLatch lost = dropped;
         if (lost != null) {
             lost.countDown();
-        }
-    }
-
-    private static void waitFor(CountDownLatch lost, CountDownLatch closed) throws InterruptedException {
-        while (lost.getCount() > 0 && closed.getCount() > 0) {
-            lost.await(1, TimeUnit.SECONDS);
-        }
-    }
-
-    private static boolean await(CountDownLatch latch, Duration pause) {
-        try {
-            return latch.await(pause.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
         }
     }
 }

@@ -13,6 +13,7 @@ import micro.api.bot.ChatMessage;
 import micro.api.bot.Input;
 import micro.core.internal.testing.Await;
 import micro.core.internal.testing.Configs;
+import micro.core.internal.testing.ServerProcess;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ class XmppInputTest {
 
     @TempDir
     static Path dir;
-    private static Prosody prosody;
+    private static ServerProcess prosody;
     private static Input.Conversation conversation;
     private static final List<ChatMessage> heard = new CopyOnWriteArrayList<>();
 
