@@ -20,7 +20,8 @@ public interface Registry {
 
     /**
      * Adds or renews the nodes of {@code service}. Each node expires {@code ttl} after its last
-     * registration unless registered again; {@link Duration#ZERO} means never.
+     * registration unless registered again; {@link Duration#ZERO} (or a negative TTL, or null) means
+     * never. A registry that counts in whole seconds rounds a TTL under a second up to one.
      */
     void register(Service service, Duration ttl);
 

@@ -99,6 +99,25 @@ public final class Registrations implements AutoCloseable {
         return java.util.Optional.of(kept.get(0).health().last().detail());
     }
 
+    /**
+     * Registry {@code gone} is going away (unbound: replaced by a better one, uninstalled, or stopped
+     * before this edge at shutdown): every kept node leaves it now, while it still answers, waiting
+     * up to 5 s, as the server's own registrations do; else they would linger there for a TTL.
+     */
+    public void registryGone(Registry gone) {
+        List<Entry> all = List.copyOf(entries.values());
+        Runnable leave = () -> all.forEach(entry -> deregister(gone, entry));
+        try {
+            worker.submit(leave).get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            leave.run();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("the {} registry did not take every deregistration within 5 s", gone.name());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A registry came (or a better one): register everything with it at once rather than at the next renewal. */
     public void registryChanged() {
         onWorker(this::renewAll);
@@ -147,9 +166,12 @@ public final class Registrations implements AutoCloseable {
 
     private void deregister(Entry entry) {
         Registry current = registry.get();
-        if (current == null) {
-            return;
+        if (current != null) {
+            deregister(current, entry);
         }
+    }
+
+    private void deregister(Registry current, Entry entry) {
         try {
             current.deregister(entry.service());
         } catch (RuntimeException e) {

@@ -145,6 +145,10 @@ public final class Sidecar implements Edge {
     }
 
     void unsetRegistry(Registry oldRegistry) {
+        Registrations current = registrations;
+        if (current != null) {
+            current.registryGone(oldRegistry);
+        }
         if (registry == oldRegistry) {
             registry = null;
         }

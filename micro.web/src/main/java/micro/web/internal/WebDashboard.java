@@ -131,6 +131,10 @@ public final class WebDashboard implements Edge {
     }
 
     public void unsetRegistry(Registry oldRegistry) {
+        Registrations current = registrations;
+        if (current != null) {
+            current.registryGone(oldRegistry);
+        }
         if (registry == oldRegistry) {
             registry = null;
             feed.watch(null);

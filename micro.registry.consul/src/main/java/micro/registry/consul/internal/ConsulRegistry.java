@@ -122,7 +122,8 @@ public final class ConsulRegistry implements Registry {
 
     @Override
     public void register(Service service, Duration ttl) {
-        long seconds = ttl == null || ttl.isZero() ? 0 : Math.max(1, ttl.toSeconds());
+        // As the contract says: zero or negative never expires; a TTL under a second is a second.
+        long seconds = ttl == null || ttl.isZero() || ttl.isNegative() ? 0 : Math.max(1, ttl.toSeconds());
         for (Node node : service.nodes()) {
             Map<String, Object> body = ConsulFormat.registration(service, node, seconds, deregisterAfter);
             String fingerprint = fingerprint(body);

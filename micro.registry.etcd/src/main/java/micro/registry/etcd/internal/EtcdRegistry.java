@@ -117,7 +117,8 @@ public final class EtcdRegistry implements Registry {
 
     @Override
     public void register(Service service, Duration ttl) {
-        long seconds = ttl == null ? 0 : Math.max(ttl.isZero() ? 0 : 1, ttl.toSeconds());
+        // As the contract says: zero or negative never expires; a TTL under a second is a second (etcd's unit).
+        long seconds = ttl == null || ttl.isZero() || ttl.isNegative() ? 0 : Math.max(1, ttl.toSeconds());
         for (Node node : service.nodes()) {
             String key = key(service.name(), node.id());
             String value = encode(service.withNodes(List.of(node)));
