@@ -60,7 +60,6 @@ final class Host implements AutoCloseable {
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SHARED_PACKAGES);
         properties.put("felix.log.level", "1");
-        properties.put("gosh.args", "--nointeractive");
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, Host.class.getClassLoader()).iterator().next();
         Framework framework = factory.newFramework(properties);
         framework.init();

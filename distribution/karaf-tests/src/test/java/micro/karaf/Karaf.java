@@ -133,6 +133,67 @@ final class Karaf implements AutoCloseable {
         }
     }
 
+    /**
+     * An interactive shell session, as a person at a terminal has it (a pseudo-terminal from
+     * {@code script}): what needs a terminal — {@code help}'s pager, Tab completion — works there.
+     */
+    Terminal terminal() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfc", "sh bin/client -u karaf -p karaf -h 127.0.0.1 -a " + sshPort,
+                "/dev/null").directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return new Terminal(builder.start());
+    }
+
+    /** A running interactive session: type into it, wait for what it shows. */
+    static final class Terminal implements AutoCloseable {
+        private final Process process;
+        private final StringBuilder shown = new StringBuilder(); // guarded by itself
+
+        Terminal(Process process) {
+            this.process = process;
+            Thread reader = new Thread(() -> {
+                byte[] chunk = new byte[8192];
+                try (java.io.InputStream in = process.getInputStream()) {
+                    for (int n; (n = in.read(chunk)) > 0;) {
+                        synchronized (shown) {
+                            shown.append(new String(chunk, 0, n, StandardCharsets.UTF_8));
+                        }
+                    }
+                } catch (IOException e) {
+                    // the session ended
+                }
+            }, "karaf-terminal");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void type(String keys) throws IOException {
+            process.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        /** What the terminal showed so far, without colours and cursor moves. */
+        String shown() {
+            synchronized (shown) {
+                return shown.toString().replaceAll("\u001B\\[[0-9;?]*[a-zA-Z]", "").replace("\r", "");
+            }
+        }
+
+        /** Waits until the terminal shows {@code expected} (after what it showed before this call). */
+        String await(String expected, Duration timeout) {
+            int from = shown().length();
+            Await.until("the terminal to show '" + expected + "'; it shows:\n" + shown(), timeout,
+                    () -> shown().indexOf(expected, Math.min(from, shown().length())) >= 0 || shown().contains(expected));
+            return shown();
+        }
+
+        @Override
+        public void close() throws IOException {
+            type("logout\n");
+            process.destroy();
+        }
+    }
+
     /** Runs {@code command} until its output holds {@code expected}; its last output. */
     String awaitOutput(String command, String expected, Duration timeout) throws IOException, InterruptedException {
         Result[] last = { new Result(-1, "(not run)") };

@@ -52,7 +52,39 @@ class MicroAssemblyIT {
                     "Hello John 2", Duration.ofSeconds(30));
             assertTrue(streamed.contains("Hello John 1"), streamed);
             Karaf.Result misuse = karaf.run("micro:get service");
-            assertTrue(misuse.exit() != 0 && misuse.output().contains("micro:get service NAME"), misuse.output());
+            assertTrue(misuse.exit() != 0 && misuse.output().contains("name") && misuse.output().contains("required"),
+                    "a missing argument is named: " + misuse.output());
+            Karaf.Result extra = karaf.run("micro:list services extra");
+            assertTrue(extra.exit() != 0 && extra.output().toLowerCase().contains("too many arguments"), extra.output());
+
+            // Karaf's own command API: help, tables that line up, --no-format and --json for scripts.
+            String help = karaf.run("micro:list --help").output();
+            for (String section : new String[] { "DESCRIPTION", "SYNTAX", "ARGUMENTS", "OPTIONS", "--json", "--no-format" }) {
+                assertTrue(help.contains(section), "micro:list --help shows " + section + ":\n" + help);
+            }
+            // help and Tab need a terminal: a scripted session at a pseudo-terminal, as a person types.
+            try (Karaf.Terminal terminal = karaf.terminal()) {
+                terminal.await("karaf@", Duration.ofSeconds(60));
+                terminal.type("help micro\n");
+                String scope = terminal.await("micro:routes", Duration.ofSeconds(30)); // the pager's first page
+                for (String command : new String[] { "SUBSHELL", "micro:list", "micro:get", "micro:health", "micro:query",
+                        "micro:call", "micro:publish", "micro:register", "micro:deregister" }) {
+                    assertTrue(scope.contains(command), "help micro lists " + command + ":\n" + scope);
+                }
+                terminal.type("q");
+                terminal.type("micro:health micro.srv.gr\t");
+                terminal.await("micro:health micro.srv.greeter", Duration.ofSeconds(30)); // completed from the registry
+                terminal.type("\n");
+                terminal.await("STATUS", Duration.ofSeconds(30));
+            }
+            String table = karaf.run("micro:list services").output();
+            assertTrue(table.contains("NAME") && table.contains("VERSIONS") && table.contains("micro.srv.greeter"), table);
+            String plain = karaf.run("micro:list --no-format services").output();
+            assertTrue(plain.lines().anyMatch(line -> line.startsWith("micro.srv.greeter\t")), "tab-separated: " + plain);
+            String json = karaf.run("micro:list --json services").output().strip();
+            assertTrue(json.startsWith("[") && json.contains("\"micro.srv.greeter\""), "a JSON array: " + json);
+            String healthTable = karaf.run("micro:health micro.srv.greeter").output();
+            assertTrue(healthTable.contains("STATUS") && healthTable.contains("ok"), healthTable);
 
             // The web dashboard comes with the assembly: its registry JSON lists the greeter.
             java.net.http.HttpResponse<String> registry = java.net.http.HttpClient.newHttpClient().send(

@@ -38,4 +38,12 @@ public interface Command {
      *         names does not exist, or the code of the call that failed
      */
     String run(List<String> args);
+
+    /**
+     * Runs the command as {@link #run} does and answers its text together with the same answer as
+     * data, for {@code --json} and tables; by default the text alone.
+     */
+    default Answer answer(List<String> args) {
+        return Answer.text(run(args));
+    }
 }

@@ -1,6 +1,6 @@
 /**
  * micro's commands ({@code list services}, {@code query}, {@code routes}, ...) as services, so that
- * every place that runs them — the Gogo shell, {@code micro.jar}, the chat bot — runs the same code and
+ * every place that runs them — the Karaf shell, {@code micro.jar}, the chat bot, the web CLI — runs the same code and
  * prints the same answer, and a bundle can add a command by publishing one.
  */
 @Export

@@ -8,18 +8,17 @@ import micro.api.registry.Registry;
 import micro.api.registry.Service;
 import micro.edge.http.Route;
 
-import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * {@code micro:routes PATH}: how the gateway resolves a path — handler, namespace, service, endpoint
- * — and whether the registry knows that service; the answer to "why does my path 404".
+ * The command {@code routes PATH} ({@code micro:routes} in Karaf, {@code micro.jar routes}): how the
+ * gateway resolves a path — handler, namespace, service, endpoint — and whether the registry knows
+ * that service; the answer to "why does my path 404".
  */
-@Component(service = { RouteCommands.class, Command.class }, property = { "osgi.command.scope=micro",
-        "osgi.command.function=routes", Command.NAME + "=routes" })
+@Component(service = Command.class, property = Command.NAME + "=routes")
 public final class RouteCommands implements Command {
 
     @Reference
@@ -28,16 +27,6 @@ public final class RouteCommands implements Command {
     // Dynamic + greedy: the same registry the client resolves services in.
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Registry registry;
-
-    @Descriptor("show how the API gateway resolves a path, e.g. micro:routes /greeter/say/hello")
-    public void routes(@Descriptor("request path") String path) {
-        System.out.println(describe(path.startsWith("/") ? path : "/" + path));
-    }
-
-    @Descriptor("show how the API gateway resolves a path, e.g. micro:routes /greeter/say/hello")
-    public void routes() {
-        throw new IllegalArgumentException("micro:routes needs a path, e.g. micro:routes /greeter/say/hello");
-    }
 
     @Override
     public String name() {

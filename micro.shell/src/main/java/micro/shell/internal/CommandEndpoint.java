@@ -12,9 +12,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import micro.api.MicroException;
+import micro.api.command.Command;
+import micro.api.command.CommandSet;
 import micro.api.edge.Edge;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -25,24 +26,24 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Lets {@code micro.jar list services} and friends, run in another terminal, act on a running host:
- * {@code POST /command} with a JSON array of arguments runs the matching {@code micro:} Gogo command
- * and answers its output as text, or a JSON error. Only the user who started the host can use it
+ * {@code POST /command} with a JSON array of arguments runs the {@link Command} service the first
+ * names and answers its output as text, or a JSON error. Only the user who started the host can use it
  * ({@link EndpointGuard}: a token file, no web pages, loopback Host names). Only started when
  * configured (the embedded host does; Karaf users have the shell itself), on loopback by default.
  */
@@ -66,16 +67,14 @@ public final class CommandEndpoint implements Edge {
         String token_file() default "";
     }
 
-    private final CommandVerbs verbs = new CommandVerbs();
-    private ServiceTracker<Object, Object> commands;
-    private final CommandRunner runner;
+    private final CommandSet commands = new CommandSet();
+    private final CommandRunner runner = new CommandRunner(commands);
     private final Server server;
     private final CommandToken token;
     private final String url;
 
     @Activate
-    public CommandEndpoint(Config config, @Reference CommandProcessor processor) throws Exception {
-        this.runner = new CommandRunner(processor, verbs);
+    public CommandEndpoint(Config config) throws Exception {
         String address = config.address();
         int colon = address.lastIndexOf(':');
         String host = colon <= 0 ? "127.0.0.1" : address.substring(0, colon);
@@ -107,8 +106,15 @@ public final class CommandEndpoint implements Edge {
         LOG.info("micro commands accepted on {} (token in {})", address, token.file());
     }
 
-    CommandVerbs verbs() {
-        return verbs;
+    /** Every command there is: the shell's, the gateway's routes, a plugin's, as they come and go. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addCommand(Command command, Map<String, Object> properties) {
+        commands.add(command, properties);
+    }
+
+    void removeCommand(Command command, Map<String, Object> properties) {
+        commands.remove(properties);
     }
 
     @Override
@@ -121,18 +127,8 @@ public final class CommandEndpoint implements Edge {
         return url;
     }
 
-    /** Follows every command service of scope micro, to know its verbs: the shell's own, the gateway's, a plugin's. */
-    @Activate
-    void trackCommands(BundleContext context) throws InvalidSyntaxException {
-        commands = verbs.tracker(context);
-        commands.open(true);
-    }
-
     @Deactivate
     void deactivate() throws Exception {
-        if (commands != null) {
-            commands.close();
-        }
         server.stop();
         token.close();
     }
@@ -200,7 +196,7 @@ public final class CommandEndpoint implements Edge {
         private List<String> remoteArguments(List<String> args) {
             if (args != null && args.size() == 3 && FILE_VERBS.contains(args.get(0)) && args.get(2) != null
                     && !args.get(2).stripLeading().startsWith("{")) {
-                throw MicroException.badRequest("micro.shell", "micro:" + args.get(0) + " through the command endpoint takes "
+                throw MicroException.badRequest("micro.shell", args.get(0) + " through the command endpoint takes "
                         + "the service as JSON, not a file name: micro.jar reads the file and sends its content");
             }
             return args == null ? List.of() : args;

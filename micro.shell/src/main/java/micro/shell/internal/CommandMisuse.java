@@ -3,7 +3,7 @@ package micro.shell.internal;
 /**
  * A command called the wrong way (a missing argument, a file that cannot be read, text that is not
  * JSON): the message says how to call it. A type of its own, so that the command endpoint tells it
- * from Gogo's own refusals without reading messages.
+ * from other failures without reading messages.
  */
 final class CommandMisuse extends IllegalArgumentException {
 

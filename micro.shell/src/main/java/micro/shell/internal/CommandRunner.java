@@ -1,70 +1,58 @@
 package micro.shell.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import micro.api.MicroException;
-
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
+import micro.api.command.Command;
+import micro.api.command.CommandSet;
 
 /**
- * Runs one {@code micro:} command given as arguments in a fresh Gogo session and answers what it
- * printed or returned; misuse and failures become a {@link MicroException} with a fitting code
- * (404 unknown command, 400 misuse, the command's own code, else 500), told apart by type.
+ * Runs one command sent to the host ({@code micro.jar list services}) with the {@link Command}
+ * services it has: the first word names the command, the others go to it as they are — no shell
+ * parses them, so no quote, {@code $} or {@code ;} means anything. An unknown command is a 404 with
+ * the list of commands; misuse is the command's own 400; any other failure keeps its code.
  */
 final class CommandRunner {
 
-    private final CommandProcessor processor;
-    private final CommandVerbs verbs;
+    private final CommandSet commands;
 
-    /** {@code verbs}: the commands of scope {@code micro} there are. */
-    CommandRunner(CommandProcessor processor, CommandVerbs verbs) {
-        this.processor = processor;
-        this.verbs = verbs;
+    CommandRunner(CommandSet commands) {
+        this.commands = commands;
     }
 
+    /** The command's text, ending in a newline. */
     String run(List<String> args) {
-        CommandLine command;
+        if (args.isEmpty() || args.get(0) == null || args.get(0).isBlank()) {
+            throw MicroException.badRequest("micro.shell", "no command given\n\n" + usage());
+        }
+        if (args.stream().anyMatch(java.util.Objects::isNull)) {
+            throw MicroException.badRequest("micro.shell", "an argument is null; every argument is a string");
+        }
+        String verb = args.get(0);
+        Command command = commands.find(verb).orElseThrow(() -> MicroException.notFound("micro.shell", "unknown command '"
+                + verb + "'\n\n" + usage()));
+        String text;
         try {
-            command = CommandLine.of(args);
-        } catch (IllegalArgumentException e) {
-            throw MicroException.badRequest("micro.shell", e.getMessage());
-        }
-        if (!verbs.contains(command.verb())) {
-            throw MicroException.notFound("micro.shell", "unknown command '" + command.verb() + "'\n\nusage:\n" + CommandTexts.USAGE);
-        }
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-                CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
-            command.variables().forEach(session::put);
-            Object result = session.execute(command.line());
-            out.flush();
-            String text = printed.toString(StandardCharsets.UTF_8);
-            if (result != null) {
-                text += result instanceof CharSequence ? result.toString() : session.format(result, Converter.INSPECT);
-            }
-            return text;
+            text = command.run(args.subList(1, args.size()));
         } catch (MicroException e) {
             throw e;
-        } catch (Exception e) {
-            throw asMicro(e, command.verb());
+        } catch (IllegalArgumentException e) {
+            throw MicroException.badRequest("micro.shell", e.getMessage());
+        } catch (RuntimeException e) {
+            throw MicroException.internal("micro.shell", verb + " failed: " + e);
         }
+        return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
     }
 
-    private static MicroException asMicro(Exception e, String verb) {
-        if (e instanceof CommandMisuse misuse) {
-            return MicroException.badRequest("micro.shell", misuse.getMessage());
+    /** Every command there is, one a line with what it does. */
+    String usage() {
+        List<Command> all = commands.all();
+        int width = all.stream().mapToInt(command -> command.usage().length()).max().orElse(0);
+        StringBuilder text = new StringBuilder("usage:");
+        for (Command command : all) {
+            text.append("\n  ").append(command.usage()).append(" ".repeat(width - command.usage().length() + 2))
+                    .append(command.description());
         }
-        if (e instanceof IllegalArgumentException) {
-            // The verb is known (checked before running), so this is Gogo finding no method of it that
-            // takes these arguments.
-            return MicroException.badRequest("micro.shell", "wrong arguments for micro:" + verb + "\n\nusage:\n" + CommandTexts.USAGE);
-        }
-        return MicroException.internal("micro.shell", e.getMessage() != null ? e.getMessage() : e.toString());
+        return text.toString();
     }
 }

@@ -27,7 +27,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = {})
 public final class CommandServices {
 
-    // The same references as the Gogo commands: dynamic + greedy, so a swapped registry or broker is used at once.
+    // Dynamic + greedy: a swapped registry or broker is used at once.
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Registry registry;
 

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import micro.api.MicroException;
 import micro.api.client.CallOptions;
 import micro.api.broker.Broker;
+import micro.api.command.Answer;
 import micro.api.client.Client;
 import micro.api.registry.Node;
 import micro.api.registry.Registry;
@@ -18,8 +19,8 @@ import micro.api.server.ServerProperties;
 import micro.api.transport.Message;
 
 /**
- * What the {@code micro:} commands answer, as text: the logic behind the shell, kept apart from Gogo
- * so it can be tested and reused. Misuse is a {@link CommandMisuse} saying how to call.
+ * What micro's commands answer, as text and as data: the logic behind every shell, kept apart from
+ * them so it can be tested and reused. Misuse is a {@link CommandMisuse} saying how to call.
  */
 final class CommandTexts {
 
@@ -86,28 +87,35 @@ final class CommandTexts {
         }
     }
 
-    String list(String what) {
+    /** The names, one a line; as JSON an array of them; as a table with each name's versions. */
+    Answer list(String what) {
         if (!"services".equals(what)) {
             throw usage("micro:list cannot list '" + what + "': micro:list services");
         }
-        TreeSet<String> names = new TreeSet<>();
+        Map<String, TreeSet<String>> versions = new java.util.TreeMap<>();
         for (Service service : registry().listServices()) {
-            names.add(service.name());
+            versions.computeIfAbsent(service.name(), name -> new TreeSet<>()).add(String.valueOf(service.version()));
         }
-        return String.join("\n", names);
+        List<String> names = List.copyOf(versions.keySet());
+        List<List<String>> rows = versions.entrySet().stream().map(e -> List.of(e.getKey(), String.join(", ", e.getValue())))
+                .toList();
+        return new Answer(String.join("\n", names), names, new Answer.Table(List.of("NAME", "VERSIONS"), rows));
     }
 
-    String get(String what, String name) {
+    /** A service's versions, nodes and endpoints; as JSON in go-micro's format. */
+    Answer get(String what, String name) {
         if (!"service".equals(what)) {
             throw usage("micro:get cannot get '" + what + "': micro:get service NAME");
         }
-        return ServiceText.describe(versions(name));
+        List<Service> versions = versions(name);
+        return new Answer(ServiceText.describe(versions), versions, null);
     }
 
-    String query(String service, String endpoint, String json) {
+    /** The reply, indented; as JSON the reply itself. */
+    Answer query(String service, String endpoint, String json) {
         Message request = new Message(Map.of(Message.CONTENT_TYPE, "application/json"), Json.request(json));
         Message reply = CallOptions.join(client.invoke(service, endpoint, request, CallOptions.defaults()));
-        return Json.pretty(reply.body());
+        return new Answer(Json.pretty(reply.body()), Json.tree(reply.body()), null);
     }
 
     /**
@@ -115,38 +123,46 @@ final class CommandTexts {
      * {@value #STREAM_MAX_MESSAGES} messages or {@value #STREAM_MAX_CHARS} characters: a stream that
      * never ends must not fill the memory of whoever runs the command (a chat bot, the web CLI).
      */
-    String stream(String service, String endpoint, String json) {
+    Answer stream(String service, String endpoint, String json) {
         Message request = new Message(Map.of(Message.CONTENT_TYPE, "application/json"), Json.request(json));
         micro.api.transport.Stream stream = client.stream(service, endpoint, request, CallOptions.defaults());
         StringBuilder out = new StringBuilder();
-        int messages = 0;
+        List<Object> messages = new ArrayList<>();
         try {
             stream.close();
             for (Message next; (next = stream.receive(java.time.Duration.ofSeconds(30))) != null;) {
-                if (messages == STREAM_MAX_MESSAGES || out.length() > STREAM_MAX_CHARS) {
-                    return out.append("... stopped after ").append(messages).append(" messages\n").toString();
+                if (messages.size() == STREAM_MAX_MESSAGES || out.length() > STREAM_MAX_CHARS) {
+                    out.append("... stopped after ").append(messages.size()).append(" messages\n");
+                    break;
                 }
                 out.append(Json.pretty(next.body())).append('\n');
-                messages++;
+                messages.add(Json.tree(next.body()));
             }
         } finally {
             stream.close();
         }
-        return out.toString();
+        return new Answer(out.toString(), messages, null);
     }
 
     static final int STREAM_MAX_MESSAGES = 10_000;
     static final int STREAM_MAX_CHARS = 4 * 1024 * 1024;
 
-    String health(String name) {
+    /** Debug.Health of every node, by version; as JSON and a table one row a node. */
+    Answer health(String name) {
         List<String> lines = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        List<Map<String, String>> json = new ArrayList<>();
         for (Service version : versions(name)) {
             lines.add("service  " + name + "\n\nversion " + version.version() + "\n\nnode\t\taddress:port\t\tstatus");
             for (Node node : version.nodes()) {
-                lines.add(node.id() + "\t\t" + node.address() + "\t\t" + status(name, node));
+                String status = status(name, node);
+                lines.add(node.id() + "\t\t" + node.address() + "\t\t" + status);
+                rows.add(List.of(String.valueOf(version.version()), node.id(), node.address(), status));
+                json.add(Map.of("version", String.valueOf(version.version()), "node", node.id(), "address", node.address(),
+                        "status", status));
             }
         }
-        return String.join("\n", lines);
+        return new Answer(String.join("\n", lines), json, new Answer.Table(List.of("VERSION", "NODE", "ADDRESS", "STATUS"), rows));
     }
 
     private List<Service> versions(String name) {

@@ -49,6 +49,15 @@ final class Json {
         }
     }
 
+    /** A reply as a JSON tree for {@code --json}; a body that is not JSON becomes a JSON string of its text. */
+    static JsonNode tree(byte[] body) {
+        try {
+            return MAPPER.readTree(body);
+        } catch (IOException e) {
+            return MAPPER.getNodeFactory().textNode(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     /** A reply indented for reading; text that is not JSON is returned as it is. */
     static String pretty(byte[] body) {
         try {

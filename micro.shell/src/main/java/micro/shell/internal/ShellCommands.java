@@ -3,12 +3,13 @@ package micro.shell.internal;
 import java.util.List;
 import java.util.function.Supplier;
 
+import micro.api.command.Answer;
 import micro.api.command.Command;
 
 /**
- * The shell's commands as {@link Command} services, for tools that run commands on people's behalf
- * (the chat bot): the same {@link CommandTexts} as {@code micro:list} and friends, so the answers
- * match. {@code register} and {@code deregister} take the service as JSON only: whoever sends a
+ * The shell's commands as {@link Command} services: the one place micro's commands are defined, run
+ * by every shell (Karaf's {@code micro:} commands, {@code micro.jar} through the command endpoint),
+ * the chat bot and the web CLI, so the answers match everywhere. {@code register} and {@code deregister} take the service as JSON only: whoever sends a
  * command must not make the host read one of its files.
  */
 final class ShellCommands {
@@ -29,11 +30,11 @@ final class ShellCommands {
                 new ShellCommand("stream", "stream NAME ENDPOINT [JSON]", "open a stream and show every message it sends",
                         true, 2, 3, args -> texts.get().stream(args.get(0), args.get(1), json(args, 2))),
                 new ShellCommand("publish", "publish TOPIC JSON", "publish a JSON message on a topic", true, 2, 2,
-                        args -> texts.get().publish(args.get(0), args.get(1))),
+                        args -> Answer.text(texts.get().publish(args.get(0), args.get(1)))),
                 new ShellCommand("register", "register service JSON", "register a service given as go-micro's JSON",
-                        true, 2, 2, args -> texts.get().register(args.get(0), inlineJson(args.get(1), "register"))),
+                        true, 2, 2, args -> Answer.text(texts.get().register(args.get(0), inlineJson(args.get(1), "register")))),
                 new ShellCommand("deregister", "deregister service JSON", "deregister the nodes of a service given as JSON",
-                        true, 2, 2, args -> texts.get().deregister(args.get(0), inlineJson(args.get(1), "deregister"))));
+                        true, 2, 2, args -> Answer.text(texts.get().deregister(args.get(0), inlineJson(args.get(1), "deregister")))));
     }
 
     private static Command query(String name, Supplier<CommandTexts> texts) {

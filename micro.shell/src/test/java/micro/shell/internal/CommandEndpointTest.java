@@ -15,8 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import micro.core.internal.testing.Configs;
 
-import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,34 +26,26 @@ class CommandEndpointTest {
     @TempDir
     static Path dir;
 
-    private static ThreadIOImpl threads;
-    private static CommandProcessorImpl processor;
     private static CommandEndpoint endpoint;
     private static Path tokenFile;
     private static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        threads = new ThreadIOImpl();
-        threads.start();
-        processor = new CommandProcessorImpl(threads);
-        processor.addCommand("micro", new CommandRunnerTest.Echo());
         tokenFile = dir.resolve("sub").resolve("command.token");
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
         endpoint = new CommandEndpoint(Configs.of(CommandEndpoint.Config.class,
-                Map.of("address", "127.0.0.1:" + port, "token_file", tokenFile.toString())), processor);
-        endpoint.verbs().add(Map.of("service.id", 1L, "osgi.command.scope", "micro", "osgi.command.function",
-                new String[] { "query", "fail" })); // as the tracker of the command services of scope micro does
+                Map.of("address", "127.0.0.1:" + port, "token_file", tokenFile.toString())));
+        endpoint.addCommand(CommandRunnerTest.QUERY, Map.of("service.id", 1L));
+        endpoint.addCommand(CommandRunnerTest.FAIL, Map.of("service.id", 2L));
     }
 
     @AfterAll
     static void stop() throws Exception {
         endpoint.deactivate();
         assertFalse(Files.exists(tokenFile), "the token leaves with the endpoint");
-        processor.stop();
-        threads.stop();
     }
 
     private static String token() throws Exception {
@@ -95,7 +85,7 @@ class CommandEndpointTest {
     @Test
     void aCommandWithTheTokenRuns() throws Exception {
         String answer = send(authorized(), "[\"query\",\"s\",\"e\",\"{\\\"name\\\":\\\"O'Brien %(5*5)\\\"}\"]");
-        assertEquals("HTTP/1.1 200 OK\ns|e|{\"name\":\"O'Brien %(5*5)\"}", answer);
+        assertEquals("HTTP/1.1 200 OK\ns|e|{\"name\":\"O'Brien %(5*5)\"}\n", answer);
     }
 
     @Test

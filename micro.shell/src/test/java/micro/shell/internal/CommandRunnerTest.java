@@ -5,97 +5,73 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import micro.api.MicroException;
+import micro.api.command.Command;
+import micro.api.command.CommandSet;
 
-import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Commands run in a real Gogo processor: what a caller sends arrives at the command as data. */
+/** What a caller sends arrives at the command as data, and failures keep their kind. */
 class CommandRunnerTest {
 
-    /** Stands in for the micro: commands: prints what it was given. */
-    public static final class Echo {
-        public void query(String service, String endpoint, String json) {
-            System.out.print(service + "|" + endpoint + "|" + json);
+    /** Stands in for the shell's query: answers what it was given. */
+    static final Command QUERY = new ShellCommand("query", "query NAME ENDPOINT [JSON]", "call an endpoint", true, 2, 3,
+            args -> micro.api.command.Answer.text(String.join("|", args)));
+
+    /** Fails as asked: {@code fail misuse}, {@code fail 503}, {@code fail bug}. */
+    static final Command FAIL = new ShellCommand("fail", "fail HOW", "fail as asked", false, 1, 1, args -> {
+        switch (args.get(0)) {
+            case "misuse" -> throw new CommandMisuse("say it differently");
+            case "bug" -> throw new IllegalStateException("a bug");
+            default -> throw new MicroException("test", Integer.parseInt(args.get(0)), "failed as asked");
         }
+    });
 
-        public void fail(String code) {
-            if (code.equals("misuse")) {
-                throw new CommandMisuse("say it differently");
-            }
-            throw new MicroException("test", Integer.parseInt(code), "failed as asked");
-        }
-    }
+    private final CommandSet commands = new CommandSet();
+    private final CommandRunner runner = new CommandRunner(commands);
 
-    private static ThreadIOImpl threads;
-    private static CommandProcessorImpl processor;
-    private static CommandRunner runner;
-
-    @BeforeAll
-    static void gogo() {
-        threads = new ThreadIOImpl();
-        threads.start();
-        processor = new CommandProcessorImpl(threads);
-        processor.addCommand("micro", new Echo());
-        runner = new CommandRunner(processor, CommandVerbs.of(List.of("query", "fail")));
-    }
-
-    @AfterAll
-    static void stop() {
-        processor.stop();
-        threads.stop();
+    CommandRunnerTest() {
+        commands.add(QUERY, Map.of("service.id", 1L));
+        commands.add(FAIL, Map.of("service.id", 2L));
     }
 
     @Test
     void quotesDollarsArithmeticAndSemicolonsArriveUnchanged() {
         for (String hostile : List.of("{\"name\":\"O'Brien\"}", "it's", "'", "\"", "%(5*5)", "{\"n\":\"Hello 'x' %(5*5)\"}",
                 "$HOME", "${x}", "a; felix:shutdown", "$(echo hi)", "\\n", "", " spaced  out ", "#not a comment", "{}|grep x")) {
-            assertEquals("s|e|" + hostile, runner.run(List.of("query", "s", "e", hostile)), hostile);
+            assertEquals("s|e|" + hostile + "\n", runner.run(List.of("query", "s", "e", hostile)), hostile);
         }
     }
 
     @Test
-    void misuseIsA400AndUnknownCommandsA404WithUsage() {
+    void misuseIsA400AndUnknownCommandsA404ListingTheCommands() {
         MicroException wrong = assertThrows(MicroException.class, () -> runner.run(List.of("query", "only-one")));
         assertEquals(400, wrong.code());
-        assertTrue(wrong.detail().contains("usage:"), wrong.detail());
+        assertTrue(wrong.detail().contains("usage: query NAME ENDPOINT [JSON]"), wrong.detail());
         MicroException unknown = assertThrows(MicroException.class, () -> runner.run(List.of("nosuch")));
         assertEquals(404, unknown.code());
-        assertEquals(400, assertThrows(MicroException.class, () -> runner.run(List.of("sh;rm"))).code());
+        assertTrue(unknown.detail().contains("unknown command 'nosuch'") && unknown.detail().contains("  fail HOW"), unknown.detail());
+        assertEquals(400, assertThrows(MicroException.class, () -> runner.run(List.of())).code());
     }
 
     @Test
-    void theVerbsMicroCommandsPublishesAreTheMethodsGogoCalls() throws Exception {
-        // The endpoint knows verbs from osgi.command.function; Gogo calls public methods by name: they must agree.
-        java.util.Set<String> methods = java.util.Arrays.stream(MicroCommands.class.getDeclaredMethods())
-                .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers())).map(java.lang.reflect.Method::getName)
-                .collect(java.util.stream.Collectors.toSet());
-        String component = java.nio.file.Files.readString(java.nio.file.Path.of("target/classes/OSGI-INF/"
-                + MicroCommands.class.getName() + ".xml"));
-        java.util.regex.Matcher functions = java.util.regex.Pattern.compile("name=\"osgi.command.function\"[^>]*>([^<]*)<")
-                .matcher(component);
-        assertTrue(functions.find(), component);
-        assertEquals(methods, java.util.Set.of(functions.group(1).trim().split("\\s+")));
-        CommandVerbs verbs = new CommandVerbs();
-        verbs.add(java.util.Map.of("service.id", 7L, CommandVerbs.FUNCTION, new String[] { "routes" }));
-        assertTrue(verbs.contains("routes"), "another bundle's command counts");
-        verbs.remove(java.util.Map.of("service.id", 7L));
-        assertTrue(!verbs.contains("routes"), "and goes with it");
-    }
-
-    @Test
-    void aCommandsOwnMisuseKeepsItsMessage() {
+    void aCommandsOwnMisuseKeepsItsMessageAndItsErrorsTheirCode() {
         MicroException misuse = assertThrows(MicroException.class, () -> runner.run(List.of("fail", "misuse")));
         assertEquals(400, misuse.code());
-        assertEquals("say it differently", misuse.detail());
+        assertEquals("say it differently\nusage: fail HOW", misuse.detail());
+        assertEquals(503, assertThrows(MicroException.class, () -> runner.run(List.of("fail", "503"))).code());
+        assertEquals(500, assertThrows(MicroException.class, () -> runner.run(List.of("fail", "bug"))).code());
     }
 
     @Test
-    void aCommandsOwnErrorKeepsItsCode() {
-        assertEquals(503, assertThrows(MicroException.class, () -> runner.run(List.of("fail", "503"))).code());
+    void aCommandOfAnotherBundleCountsWhileItIsThere() {
+        Command routes = new ShellCommand("routes", "routes PATH", "how the gateway resolves a path", false, 1, 1,
+                args -> micro.api.command.Answer.text("path " + args.get(0)));
+        commands.add(routes, Map.of("service.id", 3L));
+        assertEquals("path /x\n", runner.run(List.of("routes", "/x")));
+        commands.remove(Map.of("service.id", 3L));
+        assertEquals(404, assertThrows(MicroException.class, () -> runner.run(List.of("routes", "/x"))).code());
     }
 }

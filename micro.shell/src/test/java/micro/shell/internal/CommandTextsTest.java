@@ -56,12 +56,12 @@ class CommandTextsTest {
     @Test
     void listsServiceNamesSorted() {
         registry.register(new Service("alpha", "", Map.of(), List.of(), List.of(new Node("a-1", "h:1", Map.of()))), Duration.ZERO);
-        assertEquals("alpha\ngreeter", texts.list("services"));
+        assertEquals("alpha\ngreeter", texts.list("services").text());
     }
 
     @Test
     void getShowsNodesAndNestedSchemas() {
-        String text = texts.get("service", "greeter");
+        String text = texts.get("service", "greeter").text();
         assertTrue(text.startsWith("service  greeter\n\nversion 1.0\n\nID\tAddress\tPort\tMetadata\n"
                 + "greeter-1\t127.0.0.1\t1\ttransport=http\n"), text);
         assertTrue(text.contains("Endpoint: Say.Hello\nMetadata: stream=false\nRequest:\n{\n\tname string\n"
@@ -71,7 +71,7 @@ class CommandTextsTest {
     @Test
     void queryChecksTheJsonAndIndentsTheReply() {
         assertEquals("{\n\t\"endpoint\": \"Say.Hello\",\n\t\"request\": {\n\t\t\"name\": \"John\"\n\t}\n}",
-                texts.query("greeter", "Say.Hello", "{\"name\": \"John\"}"));
+                texts.query("greeter", "Say.Hello", "{\"name\": \"John\"}").text());
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> texts.query("greeter", "Say.Hello", "{name"));
         assertTrue(error.getMessage().startsWith("the request is not valid JSON"), error.getMessage());
@@ -79,8 +79,11 @@ class CommandTextsTest {
 
     @Test
     void healthReportsEachNode() {
-        String text = texts.health("greeter");
+        micro.api.command.Answer answer = texts.health("greeter");
+        String text = answer.text();
         assertTrue(text.contains("greeter-1\t\t127.0.0.1:1\t\tok"), text);
+        assertEquals(List.of("VERSION", "NODE", "ADDRESS", "STATUS"), answer.table().columns());
+        assertEquals(List.of("1.0", "greeter-1", "127.0.0.1:1", "ok"), answer.table().rows().get(0), "the same as a table row");
         assertTrue(text.contains("greeter-2\t\t127.0.0.1:2\t\terror 502: connection refused"), text);
     }
 

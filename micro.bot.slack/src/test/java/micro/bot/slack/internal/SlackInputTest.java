@@ -76,7 +76,7 @@ class SlackInputTest {
         slack.push(DIRECT_MESSAGE);
         Await.until("the direct message", WAIT, () -> heard.size() == 1);
         assertEquals(new ChatMessage("U061F7AUR", null, "query greeter Say.Hello {\"name\": \"J & J\"}"), heard.get(0));
-        assertEquals(List.of("dbdd0ef3-1543-4f94-bfb4-133d0e6c1545"), slack.acks);
+        Await.until("the acknowledgement", WAIT, () -> slack.acks.equals(List.of("dbdd0ef3-1543-4f94-bfb4-133d0e6c1545")));
 
         conversation.reply(heard.get(0), "{\n\t\"msg\": \"Hello J & J <3\"\n}");
         assertEquals(1, slack.posts.size());
@@ -116,7 +116,7 @@ class SlackInputTest {
         slack.push(MENTION); // a marker: once it arrives, the three before it were read
         Await.until("the marker", WAIT, () -> !heard.isEmpty());
         assertEquals(List.of(new ChatMessage("U061F7AUR", "C0LAN2Q65", "list services")), heard);
-        assertEquals(4, slack.acks.size(), "every envelope is acknowledged, also those not answered");
+        Await.until("every envelope acknowledged, also those not answered", WAIT, () -> slack.acks.size() == 4);
     }
 
     @Test
