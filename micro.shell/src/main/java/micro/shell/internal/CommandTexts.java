@@ -24,16 +24,6 @@ import micro.api.transport.Message;
  */
 final class CommandTexts {
 
-    static final String USAGE = String.join("\n",
-            "micro:list services                      list the services in the registry",
-            "micro:get service NAME                   show a service's nodes and endpoints",
-            "micro:query NAME ENDPOINT [JSON]         call an endpoint, e.g. micro:query micro.srv.greeter Say.Hello '{\"name\":\"John\"}'",
-            "micro:health NAME                        call Debug.Health on every node of a service",
-            "micro:stream NAME ENDPOINT [JSON]        open a stream to an endpoint and show every message it sends",
-            "micro:publish TOPIC JSON                 publish a message, e.g. micro:publish micro.topic.greeted '{\"name\":\"John\"}'",
-            "micro:register service FILE.json|JSON    register a service given as go-micro's JSON, or in a file of it",
-            "micro:deregister service FILE.json|JSON  deregister the nodes of a service given as JSON, or in a file of it");
-
     private final Registry registry;
     private final Client client;
     private final Broker broker;
@@ -69,7 +59,7 @@ final class CommandTexts {
     /** The service to (de)register, given as go-micro's JSON (as go-micro's CLI takes it) or as a JSON file. */
     private static Service serviceFile(String what, String fileOrJson, String verb) {
         if (!"service".equals(what)) {
-            throw usage("micro:" + verb + " cannot " + verb + " '" + what + "': micro:" + verb + " service FILE.json|JSON");
+            throw new CommandMisuse(verb + " cannot " + verb + " '" + what + "', only a service");
         }
         boolean inline = fileOrJson.stripLeading().startsWith("{");
         byte[] json;
@@ -90,7 +80,7 @@ final class CommandTexts {
     /** The names, one a line; as JSON an array of them; as a table with each name's versions. */
     Answer list(String what) {
         if (!"services".equals(what)) {
-            throw usage("micro:list cannot list '" + what + "': micro:list services");
+            throw new CommandMisuse("list cannot list '" + what + "', only services");
         }
         Map<String, TreeSet<String>> versions = new java.util.TreeMap<>();
         for (Service service : registry().listServices()) {
@@ -105,7 +95,7 @@ final class CommandTexts {
     /** A service's versions, nodes and endpoints; as JSON in go-micro's format. */
     Answer get(String what, String name) {
         if (!"service".equals(what)) {
-            throw usage("micro:get cannot get '" + what + "': micro:get service NAME");
+            throw new CommandMisuse("get cannot get '" + what + "', only a service");
         }
         List<Service> versions = versions(name);
         return new Answer(ServiceText.describe(versions), versions, null);
@@ -170,7 +160,7 @@ final class CommandTexts {
         List<Service> versions = current.getService(name);
         if (versions.isEmpty()) {
             throw MicroException.notFound("micro.shell", "service " + name + " not found in registry " + current.name()
-                    + "; see micro:list services");
+                    + "; see list services");
         }
         return versions;
     }
@@ -195,7 +185,4 @@ final class CommandTexts {
         }
     }
 
-    static CommandMisuse usage(String problem) {
-        return new CommandMisuse(problem + "\n\nusage:\n" + USAGE);
-    }
 }

@@ -31,17 +31,11 @@ record ShellCommand(String name, String usage, String description, boolean acts,
         try {
             return action.apply(args);
         } catch (CommandMisuse e) {
-            throw misuse(firstParagraph(e.getMessage()));
+            throw misuse(e.getMessage());
         }
     }
 
     private MicroException misuse(String problem) {
         return MicroException.badRequest("micro.shell", problem + "\nusage: " + usage);
-    }
-
-    /** CommandTexts appends the whole shell's usage to its misuse messages; here the command's own follows. */
-    private static String firstParagraph(String message) {
-        int end = message.indexOf("\n\nusage:");
-        return end < 0 ? message : message.substring(0, end);
     }
 }

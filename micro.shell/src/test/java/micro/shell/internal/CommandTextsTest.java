@@ -90,7 +90,7 @@ class CommandTextsTest {
     @Test
     void misuseAndUnknownNamesAreExplained() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> texts.list("nodes")).getMessage()
-                .contains("micro:list services"));
+                .contains("list cannot list 'nodes', only services"));
         MicroException unknown = assertThrows(MicroException.class, () -> texts.get("service", "nobody"));
         assertEquals(404, unknown.code());
         assertTrue(unknown.detail().contains("nobody"));

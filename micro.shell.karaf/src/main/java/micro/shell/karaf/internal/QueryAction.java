@@ -16,7 +16,7 @@ public class QueryAction extends MicroAction {
     @Completion(ServiceNameCompleter.class)
     String service;
 
-    @Argument(index = 1, name = "endpoint", description = "The endpoint, e.g. Say.Hello", required = true)
+    @Argument(index = 1, name = "endpoint", description = "The endpoint, e.g. Say.Hello (Say.Stream for micro:stream)", required = true)
     @Completion(EndpointCompleter.class)
     String endpoint;
 
