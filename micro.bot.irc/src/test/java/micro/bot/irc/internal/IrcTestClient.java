@@ -91,18 +91,15 @@ public final class IrcTestClient implements AutoCloseable {
             heard.setLength(0);
         }
         send("PRIVMSG " + target + " :" + text);
-        String[] last = { "" };
-        try {
-            Await.until("the bot to answer '" + text + "' with '" + expected + "'", Duration.ofSeconds(30), () -> {
-                synchronized (heard) {
-                    last[0] = heard.toString();
-                }
-                return last[0].contains(expected);
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; it said:\n" + last[0], e);
+        Await.probe("the bot to answer '" + text + "' with '" + expected + "'", Duration.ofSeconds(30),
+                () -> heardSoFar().contains(expected), () -> "it said:\n" + heardSoFar());
+        return heardSoFar();
+    }
+
+    private String heardSoFar() {
+        synchronized (heard) {
+            return heard.toString();
         }
-        return last[0];
     }
 
     @Override

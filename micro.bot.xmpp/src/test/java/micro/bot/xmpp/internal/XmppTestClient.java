@@ -71,18 +71,15 @@ public final class XmppTestClient implements AutoCloseable {
     }
 
     private String awaitHeard(String text, String expected) {
-        String[] last = { "" };
-        try {
-            Await.until("the bot to answer '" + text + "' with '" + expected + "'", Duration.ofSeconds(30), () -> {
-                synchronized (heard) {
-                    last[0] = heard.toString();
-                }
-                return last[0].contains(expected);
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; heard:\n" + last[0], e);
+        Await.probe("the bot to answer '" + text + "' with '" + expected + "'", Duration.ofSeconds(30),
+                () -> heardSoFar().contains(expected), () -> "heard:\n" + heardSoFar());
+        return heardSoFar();
+    }
+
+    private String heardSoFar() {
+        synchronized (heard) {
+            return heard.toString();
         }
-        return last[0];
     }
 
     @Override
