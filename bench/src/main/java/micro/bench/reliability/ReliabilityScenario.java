@@ -13,7 +13,7 @@ import micro.bench.Trees;
  * Scenario "reliability": the operator's faults and hot swaps at full load, sixteen keep-alive callers
  * through a gateway, each event measured on its own: calls made, calls failed, p99 and max latency.
  * Writes bench/results/reliability.md; the zero-failure half of each event is also a test
- * ({@code EtcdAcrossHostsIT}, {@code TransportBundleRestartIT}, {@code RegistryHotSwapIT},
+ * ({@code EtcdAcrossHostsIT}, {@code TransportBundleRestartIT}, {@code HotSwapIT},
  * {@code ZeroDowntimeInKarafIT}).
  */
 public final class ReliabilityScenario {

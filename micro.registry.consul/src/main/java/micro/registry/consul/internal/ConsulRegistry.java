@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * configured (PID {@code micro.registry.consul}); ranks above the memory registry.
  */
 @Component(service = Registry.class, configurationPid = "micro.registry.consul",
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Registry.PROPERTY + "=consul")
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = { Registry.PROPERTY + "=consul", "service.ranking:Integer=100" })
 @Designate(ocd = ConsulRegistry.Config.class)
 public final class ConsulRegistry implements Registry {
 
@@ -61,7 +61,9 @@ public final class ConsulRegistry implements Registry {
         @AttributeDefinition(name = "Watch wait (s)", description = "Longest wait of one blocking query of the watch.")
         long watch_wait_s() default 10;
 
-        @AttributeDefinition(name = "Ranking", description = "service.ranking; above the memory registry's -100.")
+        @AttributeDefinition(name = "Ranking", description = "service.ranking, above the memory registry's -100. "
+                + "An Integer: in etc/PID.cfg write service.ranking = I\"150\" (config:property-set stores a String, "
+                + "which OSGi ranks as 0).")
         int service_ranking() default 100;
     }
 

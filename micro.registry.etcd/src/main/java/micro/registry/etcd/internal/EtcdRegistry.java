@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@code micro.registry.etcd}).
  */
 @Component(service = Registry.class, configurationPid = "micro.registry.etcd",
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Registry.PROPERTY + "=etcd")
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = { Registry.PROPERTY + "=etcd", "service.ranking:Integer=100" })
 @Designate(ocd = EtcdRegistry.Config.class)
 public final class EtcdRegistry implements Registry {
 
@@ -68,7 +68,9 @@ public final class EtcdRegistry implements Registry {
         @AttributeDefinition(name = "Timeout (ms)", description = "Deadline of each etcd request.")
         long timeout_ms() default 5000;
 
-        @AttributeDefinition(name = "Ranking", description = "service.ranking; above the memory registry's -100.")
+        @AttributeDefinition(name = "Ranking", description = "service.ranking, above the memory registry's -100. "
+                + "An Integer: in etc/PID.cfg write service.ranking = I\"150\" (config:property-set stores a String, "
+                + "which OSGi ranks as 0).")
         int service_ranking() default 100;
     }
 

@@ -1,0 +1,5 @@
+package ${package}.internal;
+
+/** The request of {@code Hello.Say}. */
+public record HelloRequest(String name) {
+}
