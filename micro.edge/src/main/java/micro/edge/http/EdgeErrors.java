@@ -63,6 +63,7 @@ public final class EdgeErrors {
         byte[] bytes = json(error.id(), status, error.detail());
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        UnreadBody.closeIfUnread(response);
         response.write(true, ByteBuffer.wrap(bytes), callback);
         return true;
     }

@@ -91,20 +91,31 @@ public final class Upstream {
         }
         String path = request.getHttpURI().getDecodedPath();
         reply.whenComplete((message, error) -> {
-            if (error != null) {
-                errors.write(response, callback, asMicro(error, route, how, path));
-                return;
-            }
             try {
-                writer.write(message);
-            } catch (MicroException e) {
-                errors.write(response, callback, e);
+                answer(message, error, route, how, path, response, callback, writer);
             } catch (RuntimeException e) {
-                LOG.warn("{} failed to answer {} with the reply of {} {}", errors.id(), path, route.service(), route.endpoint(), e);
-                errors.write(response, callback, 500, errors.id() + " failure: " + e.getMessage());
+                // Nothing else would end the exchange: the client would wait for its idle timeout.
+                LOG.warn("{} could not answer {}", errors.id(), path, e);
+                callback.failed(e);
             }
         });
         return true;
+    }
+
+    private void answer(Message message, Throwable error, Route route, String how, String path, Response response,
+            Callback callback, ReplyWriter writer) {
+        if (error != null) {
+            errors.write(response, callback, asMicro(error, route, how, path));
+            return;
+        }
+        try {
+            writer.write(message);
+        } catch (MicroException e) {
+            errors.write(response, callback, e);
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed to answer {} with the reply of {} {}", errors.id(), path, route.service(), route.endpoint(), e);
+            errors.write(response, callback, 500, errors.id() + " failure: " + e.getMessage());
+        }
     }
 
     /** The usual answer: the service's JSON reply as it came, with status 200. */
