@@ -9,6 +9,7 @@ import java.util.List;
 import micro.api.MicroException;
 import micro.api.broker.BrokerHandler;
 import micro.api.codec.Codec;
+import micro.api.metadata.Metadata;
 import micro.api.transport.Message;
 import micro.core.internal.codec.Codecs;
 
@@ -53,6 +54,13 @@ final class SubscriberMethods implements BrokerHandler {
             LOG.warn("dropping a message on {} for {}: {}", topic, subscriber.getClass().getSimpleName(), e.detail());
             return;
         }
+        // The message's metadata are the subscriber's, as a served call's are its handler's.
+        try (Metadata.Scope bound = Metadata.ofRequest(message.headers(), null).bind()) {
+            deliver(topic, message, codec);
+        }
+    }
+
+    private void deliver(String topic, Message message, Codec codec) {
         for (Method method : methods) {
             Object decoded;
             try {

@@ -90,9 +90,11 @@ final class CallAttempts {
             }
             return;
         }
+        // The callee learns how long this caller waits (go-micro's Timeout header) and works no longer.
+        Message sent = OutgoingHeaders.withTimeout(request, remaining);
         TransportHandler local = localNodes.get(node.address());
         if (local != null) {
-            callLocally(number, node, local);
+            callLocally(number, node, local, sent);
             return;
         }
         String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
@@ -112,7 +114,7 @@ final class CallAttempts {
         }
         CompletableFuture<Message> reply;
         try {
-            reply = transport.call(node.address(), request, Duration.ofNanos(remaining));
+            reply = transport.call(node.address(), sent, Duration.ofNanos(remaining));
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
@@ -154,10 +156,10 @@ final class CallAttempts {
     }
 
     /** A node of this very host: its dispatcher runs on this thread, errors arrive as the transport would carry them. */
-    private void callLocally(int number, Node node, TransportHandler local) {
+    private void callLocally(int number, Node node, TransportHandler local, Message sent) {
         Message reply;
         try {
-            reply = local.handle(request);
+            reply = local.handle(sent);
         } catch (MicroException e) {
             failed(number, node, e);
             return;

@@ -2,7 +2,6 @@ package micro.core.internal.client;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,6 +11,7 @@ import micro.api.client.CallOptions;
 import micro.api.client.Client;
 import micro.api.client.RetryPolicy;
 import micro.api.codec.Codec;
+import micro.api.metadata.Metadata;
 import micro.api.registry.Node;
 import micro.api.selector.Next;
 import micro.api.selector.SelectOptions;
@@ -34,7 +34,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-/** Calls services by name through the selector, the codecs and the transports bound right now. */
+/**
+ * Calls services by name through the selector, the codecs and the transports bound right now. A call
+ * made while serving one carries that call's {@link Metadata} on and ends by its deadline.
+ */
 @Component(service = Client.class, configurationPid = "micro.client")
 @Designate(ocd = DefaultClient.Config.class)
 public final class DefaultClient implements Client {
@@ -154,8 +157,8 @@ public final class DefaultClient implements Client {
             throw MicroException.unavailable("micro.client", "no broker is installed to publish on " + topic);
         }
         Codec codec = codecs.get(settings.contentType());
-        current.publish(topic, new Message(Map.of(Message.CONTENT_TYPE, codec.contentType(), Message.ID,
-                RequestIds.next()), codec.encode(message)));
+        Map<String, String> headers = OutgoingHeaders.ofPublication(codec.contentType(), Metadata.current());
+        current.publish(topic, new Message(headers, codec.encode(message)));
     }
 
     @Override
@@ -190,11 +193,7 @@ public final class DefaultClient implements Client {
             throw MicroException.unavailable("micro.client", "node " + node.id() + " is served over transport '" + transportName
                     + "' which is not installed here");
         }
-        Map<String, String> headers = new HashMap<>(request.headers());
-        headers.put(Message.SERVICE, service);
-        headers.put(Message.ENDPOINT, endpoint);
-        headers.putIfAbsent(Message.ID, RequestIds.next());
-        headers.putIfAbsent(Message.CONTENT_TYPE, settings.contentType());
+        Map<String, String> headers = OutgoingHeaders.of(request, service, endpoint, settings.contentType(), Metadata.current());
         try {
             Stream stream = transport.stream(node.address(), new Message(headers, request.body()), settings.timeout(effective));
             selector.mark(service, node, null);
@@ -212,6 +211,16 @@ public final class DefaultClient implements Client {
             return CompletableFuture.failedFuture(
                     MicroException.badRequest("micro.client", "a call needs a service name and an endpoint"));
         }
+        Metadata served = Metadata.current();
+        Duration timeout = settings.timeout(effective);
+        if (served.expired()) {
+            return CompletableFuture.failedFuture(new MicroException("micro.client", 408, "no time left to call " + service + " "
+                    + endpoint + ": the caller of " + served.servedService() + " has stopped waiting"));
+        }
+        Duration left = served.remaining().orElse(timeout);
+        if (left.compareTo(timeout) < 0) {
+            timeout = left; // never past the deadline of the call being served
+        }
         Next nodes;
         Selector current = selector;
         SelectOptions selection = new SelectOptions(effective.strategy(), null);
@@ -222,13 +231,9 @@ public final class DefaultClient implements Client {
         }
         // A retry that finds no node left asks the selector again: the node may be back at a new address.
         java.util.function.Supplier<Next> reselect = effective.address() != null ? null : () -> current.select(service, selection);
-        Map<String, String> headers = new HashMap<>(request.headers());
-        headers.put(Message.SERVICE, service);
-        headers.put(Message.ENDPOINT, endpoint);
-        headers.putIfAbsent(Message.ID, RequestIds.next());
-        headers.putIfAbsent(Message.CONTENT_TYPE, settings.contentType());
+        Map<String, String> headers = OutgoingHeaders.of(request, service, endpoint, settings.contentType(), served);
         return new CallAttempts(service, endpoint, nodes, reselect, current, transports, localNodes,
-                new Message(headers, request.body()), settings.timeout(effective),
+                new Message(headers, request.body()), timeout,
                 new CallAttempts.Retries(settings.retries(effective), settings.backoff(effective),
                         settings.retryPolicy(effective))).start();
     }

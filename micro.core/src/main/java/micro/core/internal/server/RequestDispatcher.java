@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentMap;
 
 import micro.api.MicroException;
 import micro.api.codec.Codec;
+import micro.api.metadata.Metadata;
 import micro.api.transport.Message;
 import micro.api.transport.NotServedHereException;
 import micro.api.transport.Stream;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a request message into a method call: finds the service and endpoint named by the headers,
  * decodes the body with the codec of its content type, and encodes the result. Every failure is a
- * {@link MicroException} naming what was wrong; runs on transport threads, many at once.
+ * {@link MicroException} naming what was wrong; runs on transport threads, many at once. The handler
+ * runs with the request's {@link Metadata} bound to its thread, so the calls it makes carry them on
+ * and end by its caller's deadline; a request whose caller has already stopped waiting is not run.
  */
 final class RequestDispatcher implements TransportHandler, StreamHandler {
 
@@ -67,11 +70,15 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
             throw MicroException.notFound(serviceName, "unknown endpoint " + endpointName + " of service " + serviceName
                     + "; known endpoints: " + service.endpointNames());
         }
+        Metadata metadata = Metadata.ofRequest(request.headers(), serviceName);
+        if (metadata.expired()) {
+            throw new MicroException(serviceName, 408, "the caller stopped waiting before " + endpointName + " started");
+        }
         Codec codec = codecs.get(request.header(Message.CONTENT_TYPE));
         Object argument = endpoint.requestType() == null ? null : codec.decode(request.body(), endpoint.requestType());
         Object result;
         service.callStarted();
-        try {
+        try (Metadata.Scope bound = metadata.bind()) {
             result = endpoint.invoke(serviceName, argument);
         } catch (MicroException e) {
             // Logged once, where it happened: a failure with a cause is a bug of this handler; a plain
@@ -107,7 +114,7 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
                     + "; endpoints: " + service.endpointNames());
         }
         service.callStarted();
-        try {
+        try (Metadata.Scope bound = Metadata.ofRequest(opening.headers(), serviceName).bind()) {
             method.serve(serviceName, opening, stream, codecs.get(opening.header(Message.CONTENT_TYPE)));
         } finally {
             service.callEnded();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import micro.api.metadata.Metadata;
 import micro.api.transport.Message;
 import micro.core.internal.codec.Codecs;
 import micro.core.internal.codec.JsonCodec;
@@ -47,5 +48,24 @@ class SubscriberMethodsTest {
         methods.onMessage("greeted", json("{\"name\":\"Ann\"}"));
 
         assertEquals(List.of("John", "Ann"), recorder.names);
+    }
+
+    public static final class MetadataRecorder {
+        final List<String> traces = new CopyOnWriteArrayList<>();
+
+        public void on(Greeted event) {
+            traces.add(Metadata.current().get("X-Micro-Trace") + " from " + Metadata.current().get(Metadata.FROM_SERVICE));
+        }
+    }
+
+    @Test
+    void aSubscriberReadsTheMetadataOfTheMessageItIsGiven() {
+        Codecs codecs = new Codecs();
+        codecs.add(new JsonCodec());
+        MetadataRecorder recorder = new MetadataRecorder();
+        new SubscriberMethods(recorder, codecs).onMessage("greeted", new Message(Map.of(Message.CONTENT_TYPE, "application/json",
+                "X-Micro-Trace", "t-9", Metadata.FROM_SERVICE, "micro.srv.greeter"), "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("t-9 from micro.srv.greeter"), recorder.traces);
+        assertEquals(Map.of(), Metadata.current().values(), "unbound after the delivery");
     }
 }
