@@ -5,7 +5,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import java.util.function.Predicate;
+
 import micro.api.MicroException;
+import micro.api.registry.Node;
+import micro.api.registry.Service;
+import micro.api.selector.Filters;
+import micro.api.selector.SelectOptions;
 
 /**
  * Per-call options; a null field (or -1 retries) takes the client's configured default. What is
@@ -17,15 +23,23 @@ import micro.api.MicroException;
  * @param strategy selector strategy ({@code random}, {@code roundrobin})
  * @param address call this {@code host:port} directly, bypassing the selector
  * @param retryPolicy which failed attempts are tried again
+ * @param versionFilter which versions of the service may be called (see {@link Filters}); null: any
+ * @param nodeFilter which nodes may be called (see {@link Filters#label}); null: any
  */
 public record CallOptions(Duration timeout, int retries, Duration backoff, String strategy, String address,
-        RetryPolicy retryPolicy) {
+        RetryPolicy retryPolicy, Predicate<Service> versionFilter, Predicate<Node> nodeFilter) {
 
-    private static final CallOptions DEFAULTS = new CallOptions(null, -1, null, null, null, null);
+    private static final CallOptions DEFAULTS = new CallOptions(null, -1, null, null, null, null, null, null);
 
     /** The options of version 1.0, with the client's retry policy. */
     public CallOptions(Duration timeout, int retries, Duration backoff, String strategy, String address) {
         this(timeout, retries, backoff, strategy, address, null);
+    }
+
+    /** The options of version 1.1: any version, any node. */
+    public CallOptions(Duration timeout, int retries, Duration backoff, String strategy, String address,
+            RetryPolicy retryPolicy) {
+        this(timeout, retries, backoff, strategy, address, retryPolicy, null, null);
     }
 
     public static CallOptions defaults() {
@@ -33,27 +47,63 @@ public record CallOptions(Duration timeout, int retries, Duration backoff, Strin
     }
 
     public CallOptions withTimeout(Duration value) {
-        return new CallOptions(value, retries, backoff, strategy, address, retryPolicy);
+        return new CallOptions(value, retries, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter);
     }
 
     public CallOptions withRetries(int value) {
-        return new CallOptions(timeout, value, backoff, strategy, address, retryPolicy);
+        return new CallOptions(timeout, value, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter);
     }
 
     public CallOptions withBackoff(Duration value) {
-        return new CallOptions(timeout, retries, value, strategy, address, retryPolicy);
+        return new CallOptions(timeout, retries, value, strategy, address, retryPolicy, versionFilter, nodeFilter);
     }
 
     public CallOptions withStrategy(String value) {
-        return new CallOptions(timeout, retries, backoff, value, address, retryPolicy);
+        return new CallOptions(timeout, retries, backoff, value, address, retryPolicy, versionFilter, nodeFilter);
     }
 
+    /** Calls the node at {@code host:port}, bypassing the registry (go-micro's {@code CallRemote}). */
     public CallOptions withAddress(String value) {
-        return new CallOptions(timeout, retries, backoff, strategy, value, retryPolicy);
+        return new CallOptions(timeout, retries, backoff, strategy, value, retryPolicy, versionFilter, nodeFilter);
     }
 
     public CallOptions withRetryPolicy(RetryPolicy value) {
-        return new CallOptions(timeout, retries, backoff, strategy, address, value);
+        return new CallOptions(timeout, retries, backoff, strategy, address, value, versionFilter, nodeFilter);
+    }
+
+    /** Only the nodes of these versions of the service (go-micro's {@code FilterVersion}). */
+    public CallOptions withVersion(String... versions) {
+        return withVersionFilter(Filters.version(versions));
+    }
+
+    /** Only the versions {@code value} accepts, and those the options already accepted. */
+    public CallOptions withVersionFilter(Predicate<Service> value) {
+        Predicate<Service> both = versionFilter == null ? value : new Both<>(versionFilter, value);
+        return new CallOptions(timeout, retries, backoff, strategy, address, retryPolicy, both, nodeFilter);
+    }
+
+    /** Only the nodes {@code value} accepts ({@link Filters#label}), and those the options already accepted. */
+    public CallOptions withNodeFilter(Predicate<Node> value) {
+        Predicate<Node> both = nodeFilter == null ? value : new Both<>(nodeFilter, value);
+        return new CallOptions(timeout, retries, backoff, strategy, address, retryPolicy, versionFilter, both);
+    }
+
+    /** The selection these options ask for. */
+    public SelectOptions selection() {
+        return new SelectOptions(strategy, nodeFilter, versionFilter);
+    }
+
+    /** Two filters, both to pass; says both when a call finds no node. */
+    private record Both<T>(Predicate<T> first, Predicate<T> second) implements Predicate<T> {
+        @Override
+        public boolean test(T value) {
+            return first.test(value) && second.test(value);
+        }
+
+        @Override
+        public String toString() {
+            return first + " and " + second;
+        }
     }
 
     /** Waits for {@code future} and rethrows its failure as the MicroException it carries. */

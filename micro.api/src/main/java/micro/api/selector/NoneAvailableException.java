@@ -14,6 +14,12 @@ public class NoneAvailableException extends MicroException {
         this.service = service;
     }
 
+    /** @param detail what left no node, e.g. "no node of service S has version 2.0" */
+    public NoneAvailableException(String service, String detail) {
+        super("micro.selector", 503, detail);
+        this.service = service;
+    }
+
     public String service() {
         return service;
     }

@@ -7,7 +7,7 @@
  * the network once the service is cached.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package micro.api.selector;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls the service behind a request with the edge's deadline, passing {@code X-Micro-*} headers
- * on as metadata, and answers the exchange when the reply arrives: no edge thread waits for the
+ * on as metadata (and {@code X-Micro-Version} pins the call to that version of the service), and answers the exchange when the reply arrives: no edge thread waits for the
  * service, so a slow service holds no thread and a fast one costs no thread hand-off.
  */
 public final class Upstream {
@@ -35,6 +35,8 @@ public final class Upstream {
 
     private static final Logger LOG = LoggerFactory.getLogger(Upstream.class);
     private static final String METADATA_PREFIX = "x-micro-";
+    /** The version of the service a client asks for, as go-micro's {@code FilterVersion} picks it. */
+    public static final String VERSION_HEADER = "X-Micro-Version";
 
     private final Client client;
     private final Duration timeout;
@@ -74,6 +76,10 @@ public final class Upstream {
         CallOptions options = CallOptions.defaults().withTimeout(timeout);
         if (address != null && !address.isBlank()) {
             options = options.withAddress(address);
+        }
+        String version = request.getHeaders().get(VERSION_HEADER);
+        if (version != null && !version.isBlank()) {
+            options = options.withVersion(version.trim()); // pins the call to that version's nodes
         }
         Map<String, String> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {

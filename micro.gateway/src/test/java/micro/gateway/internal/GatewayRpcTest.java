@@ -1,6 +1,7 @@
 package micro.gateway.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -52,6 +53,18 @@ class GatewayRpcTest {
         assertEquals("micro.api.greeter", lastCall().service());
         assertEquals("Say.Hello", lastCall().endpoint());
         assertEquals("t-1", lastCall().request().header("X-Micro-Trace"), "X-Micro-* headers travel as metadata");
+    }
+
+    @Test
+    void xMicroVersionPinsTheCallToThatVersion() throws Exception {
+        assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}", "X-Micro-Version", "2.0").statusCode());
+        java.util.function.Predicate<micro.api.registry.Service> versions = lastCall().options().versionFilter();
+        assertTrue(versions.test(new micro.api.registry.Service("micro.api.greeter", "2.0", java.util.Map.of(),
+                java.util.List.of(), java.util.List.of())), String.valueOf(versions));
+        assertFalse(versions.test(new micro.api.registry.Service("micro.api.greeter", "1.0", java.util.Map.of(),
+                java.util.List.of(), java.util.List.of())), String.valueOf(versions));
+        assertEquals(200, fixture.send("POST", "/greeter/say/hello", "{}").statusCode());
+        assertEquals(null, lastCall().options().versionFilter(), "no header: any version");
     }
 
     @Test

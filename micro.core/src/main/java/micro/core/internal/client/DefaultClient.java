@@ -185,7 +185,7 @@ public final class DefaultClient implements Client {
     public Stream stream(String service, String endpoint, Message request, CallOptions options) {
         CallOptions effective = options == null ? CallOptions.defaults() : options;
         Next nodes = effective.address() != null ? fixed(effective.address())
-                : selector.select(service, new SelectOptions(effective.strategy(), null));
+                : selector.select(service, effective.selection());
         Node node = nodes.next();
         String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
         Transport transport = transports.get(transportName);
@@ -223,7 +223,7 @@ public final class DefaultClient implements Client {
         }
         Next nodes;
         Selector current = selector;
-        SelectOptions selection = new SelectOptions(effective.strategy(), null);
+        SelectOptions selection = effective.selection();
         try {
             nodes = effective.address() != null ? fixed(effective.address()) : current.select(service, selection);
         } catch (MicroException e) {

@@ -133,14 +133,17 @@ public final class CachingSelector implements Selector {
         if (current == null) {
             throw new NoneAvailableException(service);
         }
-        List<Node> nodes = current.nodes(service);
+        SelectOptions effective = options == null ? SelectOptions.defaults() : options;
+        List<Node> nodes = current.nodes(service, effective.versionFilter());
         if (nodes == NodeCache.UNKNOWN) {
             throw new ServiceNotFoundException(service);
+        }
+        if (nodes.isEmpty() && effective.versionFilter() != null && !current.nodes(service).isEmpty()) {
+            throw new NoneAvailableException(service, "no node of service " + service + " has " + effective.versionFilter());
         }
         if (nodes.isEmpty()) {
             throw new NoneAvailableException(service);
         }
-        SelectOptions effective = options == null ? SelectOptions.defaults() : options;
         int first = strategy(effective.strategy()).first(service, nodes);
         return new CallNodes(service, nodes, first, effective, blacklist);
     }

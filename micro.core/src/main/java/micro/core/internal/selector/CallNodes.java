@@ -36,6 +36,9 @@ final class CallNodes implements Next {
                 return node;
             }
         }
+        if (options.filter() != null && nodes.stream().noneMatch(options::accepts)) {
+            throw new NoneAvailableException(service, "no node of service " + service + " has " + options.filter());
+        }
         throw new NoneAvailableException(service);
     }
 }

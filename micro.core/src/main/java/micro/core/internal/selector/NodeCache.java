@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import micro.api.MicroException;
 import micro.api.registry.Node;
@@ -39,10 +40,38 @@ final class NodeCache implements AutoCloseable {
      * Inherited ones (a swap) are read again at every call, since the new registry may not have sent
      * an event yet; expired ones at the next event about the service.
      */
-    private record Entry(List<Node> nodes, boolean stale, long standInUntil, boolean inherited) {
+    private record Entry(Versions known, boolean stale, long standInUntil, boolean inherited) {
+
+        List<Node> nodes() {
+            return known.nodes();
+        }
 
         boolean standingIn() {
             return standInUntil != 0 && System.nanoTime() - standInUntil < 0;
+        }
+    }
+
+    /** The versions of a service as read, and their nodes in one list, made once per read, not per call. */
+    private record Versions(List<Service> services, List<Node> nodes) {
+
+        static final Versions NONE = new Versions(List.of(), UNKNOWN);
+
+        Versions(List<Service> services) {
+            this(List.copyOf(services), flatten(services, service -> true));
+        }
+
+        List<Node> accepted(Predicate<Service> filter) {
+            return flatten(services, filter);
+        }
+
+        private static List<Node> flatten(List<Service> services, Predicate<Service> filter) {
+            List<Node> all = new ArrayList<>();
+            for (Service version : services) {
+                if (filter.test(version)) {
+                    all.addAll(version.nodes());
+                }
+            }
+            return List.copyOf(all);
         }
     }
 
@@ -67,7 +96,7 @@ final class NodeCache implements AutoCloseable {
         this.registeredAnew = registeredAnew;
         if (previous != null) {
             long until = System.nanoTime() + STAND_IN.toNanos();
-            previous.entries.forEach((name, entry) -> entries.put(name, new Entry(entry.nodes(), true, until, true)));
+            previous.entries.forEach((name, entry) -> entries.put(name, new Entry(entry.known(), true, until, true)));
         }
         this.watch = registry.watch(null, this::onEvent);
     }
@@ -80,33 +109,46 @@ final class NodeCache implements AutoCloseable {
      * @throws MicroException 503 naming the registry when it fails and nothing is cached
      */
     List<Node> nodes(String service) {
+        return versions(service).nodes();
+    }
+
+    /**
+     * The live nodes of the versions of {@code service} that {@code filter} accepts (null: all);
+     * {@link #UNKNOWN} when the service does not exist, empty when no version is accepted.
+     */
+    List<Node> nodes(String service, Predicate<Service> filter) {
+        Versions known = versions(service);
+        return filter == null || known.nodes() == UNKNOWN ? known.nodes() : known.accepted(filter);
+    }
+
+    private Versions versions(String service) {
         Entry cached = entries.get(service);
         if (cached != null && !cached.stale() && (cached.standInUntil() == 0 || cached.standingIn())) {
-            return cached.nodes();
+            return cached.known();
         }
-        List<Node> loaded;
+        Versions loaded;
         try {
             loaded = load(service);
         } catch (RuntimeException e) {
             if (cached != null) {
-                return cached.nodes(); // the registry is away: last known nodes beat no nodes
+                return cached.known(); // the registry is away: last known nodes beat no nodes
             }
             // Say which registry failed: "no node available" would send the operator to the services.
             throw MicroException.unavailable("micro.selector", "registry " + registry.name() + " cannot be read for "
                     + service + ": " + (e instanceof MicroException micro ? micro.detail() : String.valueOf(e.getMessage())));
         }
-        if (loaded == UNKNOWN || loaded.isEmpty()) {
+        if (loaded.nodes() == UNKNOWN || loaded.nodes().isEmpty()) {
             if (cached != null && cached.standingIn()) {
                 // A swap or a burst of expiries is under way: the nodes still answer. Read again at the
                 // next event about the service, not at every call.
                 if (!cached.inherited()) {
-                    entries.replace(service, cached, new Entry(cached.nodes(), false, cached.standInUntil(), false));
+                    entries.replace(service, cached, new Entry(cached.known(), false, cached.standInUntil(), false));
                 }
-                return cached.nodes();
+                return cached.known();
             }
             if (cached != null && cached.standInUntil() == 0 && !cached.nodes().isEmpty()) {
-                entries.put(service, new Entry(cached.nodes(), false, System.nanoTime() + STAND_IN.toNanos(), false));
-                return cached.nodes();
+                entries.put(service, new Entry(cached.known(), false, System.nanoTime() + STAND_IN.toNanos(), false));
+                return cached.known();
             }
             entries.remove(service, cached);
             return loaded;
@@ -123,23 +165,16 @@ final class NodeCache implements AutoCloseable {
         entries.remove(service);
     }
 
-    private List<Node> load(String service) {
+    private Versions load(String service) {
         List<Service> versions = registry.getService(service);
-        if (versions.isEmpty()) {
-            return UNKNOWN;
-        }
-        List<Node> all = new ArrayList<>();
-        for (Service version : versions) {
-            all.addAll(version.nodes());
-        }
-        return List.copyOf(all);
+        return versions.isEmpty() ? Versions.NONE : new Versions(versions);
     }
 
     private void onEvent(RegistryEvent event) {
         if (event.type() == RegistryEvent.Type.CREATE) {
             event.service().nodes().forEach(registeredAnew);
         }
-        entries.computeIfPresent(event.service().name(), (name, entry) -> new Entry(entry.nodes(), true, entry.standInUntil(),
+        entries.computeIfPresent(event.service().name(), (name, entry) -> new Entry(entry.known(), true, entry.standInUntil(),
                 entry.inherited()));
     }
 

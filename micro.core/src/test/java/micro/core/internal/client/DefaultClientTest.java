@@ -69,6 +69,46 @@ class DefaultClientTest {
         });
     }
 
+    private void serveVersion(String version, String address, Map<String, String> labels, String... endpoints) {
+        transport.listen(address, request -> new Message(Map.of("Content-Type", "application/json"),
+                codec.encode(new Reply(version + "@" + address))));
+        Map<String, String> metadata = new java.util.HashMap<>(labels);
+        metadata.put("transport", "memory");
+        List<micro.api.registry.Endpoint> described = java.util.Arrays.stream(endpoints)
+                .map(name -> new micro.api.registry.Endpoint(name, null, null, Map.of())).toList();
+        registry.register(new Service("greeter", version, Map.of(), described,
+                List.of(new Node("greeter-" + version, address, metadata))), Duration.ZERO);
+    }
+
+    @Test
+    void callsArePinnedToAVersionALabelOrAnEndpoint() {
+        serveVersion("1.0", "v1:1", Map.of("zone", "eu"), "Say.Hello");
+        serveVersion("2.0", "v2:1", Map.of("zone", "us"), "Say.Hello", "Say.Goodbye");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(new Reply("1.0@v1:1"), client.call("greeter", "Say.Hello", new Hello("a"), Reply.class,
+                    CallOptions.defaults().withVersion("1.0")));
+            assertEquals(new Reply("2.0@v2:1"), client.call("greeter", "Say.Hello", new Hello("a"), Reply.class,
+                    CallOptions.defaults().withVersion("2.0")));
+            assertEquals(new Reply("2.0@v2:1"), client.call("greeter", "Say.Hello", new Hello("a"), Reply.class,
+                    CallOptions.defaults().withNodeFilter(micro.api.selector.Filters.label("zone", "us"))));
+            assertEquals(new Reply("2.0@v2:1"), client.call("greeter", "Say.Goodbye", new Hello("a"), Reply.class,
+                    CallOptions.defaults().withVersionFilter(micro.api.selector.Filters.endpoint("Say.Goodbye"))));
+        }
+        java.util.Set<Reply> unpinned = new java.util.HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            unpinned.add(client.call("greeter", "Say.Hello", new Hello("a"), Reply.class));
+        }
+        assertEquals(2, unpinned.size(), "without a filter both versions serve: " + unpinned);
+
+        MicroException none = assertThrows(MicroException.class, () -> client.call("greeter", "Say.Hello", new Hello("a"),
+                Reply.class, CallOptions.defaults().withVersion("3.0")));
+        assertEquals(503, none.code());
+        assertTrue(none.detail().contains("version 3.0"), none.detail());
+        MicroException both = assertThrows(MicroException.class, () -> client.call("greeter", "Say.Hello", new Hello("a"),
+                Reply.class, CallOptions.defaults().withVersion("1.0").withNodeFilter(micro.api.selector.Filters.label("zone", "us"))));
+        assertTrue(both.detail().contains("zone=us"), both.detail());
+    }
+
     @Test
     void callsAServiceByName() {
         serveGreeter("up:1");
