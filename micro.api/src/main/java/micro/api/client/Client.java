@@ -36,6 +36,24 @@ public interface Client {
     CompletableFuture<Message> invoke(String service, String endpoint, Message request, CallOptions options);
 
     /**
+     * A typed client of the service {@code api} names with {@link RemoteService}: each method calls
+     * the endpoint of its name ({@code hello} of {@code @RemoteService(value = "S", handler = "Say")}
+     * is {@code Say.Hello} of S), synchronously or, when it returns a {@code CompletionStage}, not.
+     * Failures are {@link micro.api.MicroException}s, as with {@link #call}.
+     *
+     * @throws IllegalArgumentException when {@code api} is not an interface, names no service, or has a
+     *         method with more than one parameter
+     */
+    default <T> T proxy(Class<T> api) {
+        return proxy(api, null, CallOptions.defaults());
+    }
+
+    /** As {@link #proxy(Class)}, calling {@code service} (null: the annotation's) with {@code options}. */
+    default <T> T proxy(Class<T> api, String service, CallOptions options) {
+        return TypedProxy.create(this, api, service, options);
+    }
+
+    /**
      * Publishes {@code message}, encoded with the client's codec, on {@code topic} through the best
      * broker. A topic nobody subscribes to is not an error.
      *

@@ -8,20 +8,20 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code micro.api.greeter}: the public face of the greeter, calling {@code micro.srv.greeter} by name. */
+/** {@code micro.api.greeter}: the public face of the greeter, calling {@code micro.srv.greeter} through its typed client. */
 @Component(service = GreeterApi.class)
 @MicroService("micro.api.greeter")
 @MicroHandler("Say")
 public final class GreeterApi {
 
-    private final Client client;
+    private final Greeter greeter;
 
     @Activate
     public GreeterApi(@Reference Client client) {
-        this.client = client;
+        this.greeter = client.proxy(Greeter.class);
     }
 
     public HelloResponse hello(HelloRequest request) {
-        return client.call("micro.srv.greeter", "Say.Hello", request, HelloResponse.class);
+        return greeter.hello(request);
     }
 }
