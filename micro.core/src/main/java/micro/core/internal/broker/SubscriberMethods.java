@@ -11,7 +11,9 @@ import micro.api.broker.BrokerHandler;
 import micro.api.codec.Codec;
 import micro.api.metadata.Metadata;
 import micro.api.transport.Message;
+import micro.api.wrapper.SubscriberWrapper;
 import micro.core.internal.codec.Codecs;
+import micro.core.internal.wrapper.RankedWrappers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +30,16 @@ final class SubscriberMethods implements BrokerHandler {
     private final Object subscriber;
     private final List<Method> methods = new ArrayList<>();
     private final Codecs codecs;
+    private final RankedWrappers<SubscriberWrapper> wrappers;
 
     SubscriberMethods(Object subscriber, Codecs codecs) {
+        this(subscriber, codecs, new RankedWrappers<>());
+    }
+
+    SubscriberMethods(Object subscriber, Codecs codecs, RankedWrappers<SubscriberWrapper> wrappers) {
         this.subscriber = subscriber;
         this.codecs = codecs;
+        this.wrappers = wrappers;
         for (Method method : subscriber.getClass().getMethods()) {
             if (method.getDeclaringClass() != Object.class && method.getParameterCount() == 1
                     && !Modifier.isStatic(method.getModifiers()) && !method.isBridge() && !method.isSynthetic()) {
@@ -47,6 +55,27 @@ final class SubscriberMethods implements BrokerHandler {
 
     @Override
     public void onMessage(String topic, Message message) {
+        List<SubscriberWrapper> chain = wrappers.snapshot();
+        if (chain.isEmpty()) {
+            decodeAndDeliver(topic, message);
+            return;
+        }
+        SubscriberWrapper.Delivery delivery = new SubscriberWrapper.Delivery(topic, subscriber.getClass().getName(), message);
+        SubscriberWrapper.Next next = delivered -> decodeAndDeliver(topic, delivered);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            SubscriberWrapper wrapper = chain.get(i);
+            SubscriberWrapper.Next inner = next;
+            next = delivered -> wrapper.deliver(delivery, inner);
+        }
+        try {
+            next.proceed(message);
+        } catch (RuntimeException e) {
+            LOG.warn("a subscriber wrapper failed on a message on {} for {}: {}", topic, subscriber.getClass().getSimpleName(),
+                    e.getMessage(), e);
+        }
+    }
+
+    private void decodeAndDeliver(String topic, Message message) {
         Codec codec;
         try {
             codec = codecs.get(message.header(Message.CONTENT_TYPE));

@@ -7,7 +7,9 @@ import micro.api.broker.Broker;
 import micro.api.broker.Subscription;
 import micro.api.codec.Codec;
 import micro.api.server.ServerProperties;
+import micro.api.wrapper.SubscriberWrapper;
 import micro.core.internal.codec.Codecs;
+import micro.core.internal.wrapper.RankedWrappers;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -36,6 +38,7 @@ public final class SubscriberWhiteboard {
     }
 
     private final Codecs codecs = new Codecs();
+    private final RankedWrappers<SubscriberWrapper> wrappers = new RankedWrappers<>();
     private final Map<Subscriber, Subscription> active = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private Broker broker;
@@ -52,7 +55,7 @@ public final class SubscriberWhiteboard {
                 }
                 Object queue = reference.getProperty(ServerProperties.QUEUE);
                 Subscriber subscriber = new Subscriber(String.valueOf(reference.getProperty(ServerProperties.SUBSCRIBE)),
-                        queue == null ? null : queue.toString(), new SubscriberMethods(service, codecs));
+                        queue == null ? null : queue.toString(), new SubscriberMethods(service, codecs, wrappers));
                 if (!subscriber.methods().hasMethods()) {
                     LOG.warn("{} subscribes to {} but has no public one-parameter method", service.getClass().getName(),
                             subscriber.topic());
@@ -105,6 +108,21 @@ public final class SubscriberWhiteboard {
                 active.replaceAll((subscriber, subscription) -> NONE);
             }
         }
+    }
+
+    // Subscriber wrappers join and leave the chain of the deliveries that start afterwards.
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeSubscriberWrapper", updated = "updatedSubscriberWrapper")
+    void addSubscriberWrapper(SubscriberWrapper wrapper, Map<String, Object> properties) {
+        wrappers.add(wrapper, properties);
+    }
+
+    void updatedSubscriberWrapper(SubscriberWrapper wrapper, Map<String, Object> properties) {
+        wrappers.add(wrapper, properties);
+    }
+
+    void removeSubscriberWrapper(SubscriberWrapper wrapper) {
+        wrappers.remove(wrapper);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

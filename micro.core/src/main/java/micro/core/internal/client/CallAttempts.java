@@ -1,6 +1,7 @@
 package micro.core.internal.client;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import micro.api.transport.NotServedHereException;
 import micro.api.transport.Transport;
 import micro.api.transport.TransportException;
 import micro.api.transport.TransportHandler;
+import micro.api.wrapper.CallWrapper;
 import micro.core.internal.local.LocalNodes;
 
 /**
@@ -47,12 +49,18 @@ final class CallAttempts {
     private final long deadline;
     private final Duration timeout;
     private final Retries retries;
+    private final List<CallWrapper> wrappers;
     private final CompletableFuture<Message> result = new CompletableFuture<>();
     private int gapWaits;
 
-    /** {@code reselect}: a fresh selection for a retry that finds no node left; null for a fixed address. */
+    /**
+     * {@code reselect}: a fresh selection for a retry that finds no node left; null for a fixed address.
+     * {@code wrappers}: the call wrappers every attempt goes through, outermost first.
+     */
     CallAttempts(String service, String endpoint, Next nodes, Supplier<Next> reselect, Selector selector,
-            Transports transports, LocalNodes localNodes, Message request, Duration timeout, Retries retries) {
+            Transports transports, LocalNodes localNodes, Message request, Duration timeout, Retries retries,
+            List<CallWrapper> wrappers) {
+        this.wrappers = wrappers;
         this.service = service;
         this.endpoint = endpoint;
         this.nodes = nodes;
@@ -94,7 +102,7 @@ final class CallAttempts {
         Message sent = OutgoingHeaders.withTimeout(request, remaining);
         TransportHandler local = localNodes.get(node.address());
         if (local != null) {
-            callLocally(number, node, local, sent);
+            send(number, node, sent, message -> callLocally(local, message));
             return;
         }
         String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
@@ -112,9 +120,14 @@ final class CallAttempts {
             }
             return;
         }
+        send(number, node, sent, message -> transport.call(node.address(), message, Duration.ofNanos(remaining)));
+    }
+
+    /** Sends one attempt through the call wrappers of the call's start, {@code terminal} last. */
+    private void send(int number, Node node, Message sent, CallWrapper.Next terminal) {
         CompletableFuture<Message> reply;
         try {
-            reply = transport.call(node.address(), sent, Duration.ofNanos(remaining));
+            reply = wrappers.isEmpty() ? terminal.proceed(sent) : wrapped(node, sent, terminal);
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
@@ -155,20 +168,26 @@ final class CallAttempts {
         }
     }
 
-    /** A node of this very host: its dispatcher runs on this thread, errors arrive as the transport would carry them. */
-    private void callLocally(int number, Node node, TransportHandler local, Message sent) {
-        Message reply;
-        try {
-            reply = local.handle(sent);
-        } catch (MicroException e) {
-            failed(number, node, e);
-            return;
-        } catch (RuntimeException e) {
-            failed(number, node, MicroException.internal(service, String.valueOf(e.getMessage())));
-            return;
+    private CompletableFuture<Message> wrapped(Node node, Message sent, CallWrapper.Next terminal) {
+        CallWrapper.Attempt attempt = new CallWrapper.Attempt(service, endpoint, node, sent);
+        CallWrapper.Next next = terminal;
+        for (int i = wrappers.size() - 1; i >= 0; i--) {
+            CallWrapper wrapper = wrappers.get(i);
+            CallWrapper.Next inner = next;
+            next = message -> wrapper.call(attempt, inner);
         }
-        selector.mark(service, node, null);
-        result.complete(reply);
+        return next.proceed(sent);
+    }
+
+    /** A node of this very host: its dispatcher runs on this thread, errors arrive as the transport would carry them. */
+    private CompletableFuture<Message> callLocally(TransportHandler local, Message sent) {
+        try {
+            return CompletableFuture.completedFuture(local.handle(sent));
+        } catch (MicroException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(MicroException.internal(service, String.valueOf(e.getMessage())));
+        }
     }
 
     private void failed(int number, Node node, MicroException error) {

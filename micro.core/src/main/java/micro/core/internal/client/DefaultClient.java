@@ -19,8 +19,10 @@ import micro.api.selector.Selector;
 import micro.api.transport.Message;
 import micro.api.transport.Stream;
 import micro.api.transport.Transport;
+import micro.api.wrapper.CallWrapper;
 import micro.core.internal.codec.Codecs;
 import micro.core.internal.local.LocalNodes;
+import micro.core.internal.wrapper.RankedWrappers;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -76,6 +78,7 @@ public final class DefaultClient implements Client {
 
     private final Codecs codecs = new Codecs();
     private final Transports transports = new Transports();
+    private final RankedWrappers<CallWrapper> callWrappers = new RankedWrappers<>();
     private final LocalNodes hostNodes;
     private volatile ClientSettings settings;
     private volatile LocalNodes localNodes;
@@ -126,6 +129,21 @@ public final class DefaultClient implements Client {
 
     public void removeTransport(Transport transport) {
         transports.remove(transport);
+    }
+
+    // Call wrappers join and leave the chain of the calls that start afterwards; none in flight changes.
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeCallWrapper", updated = "updatedCallWrapper")
+    public void addCallWrapper(CallWrapper wrapper, Map<String, Object> properties) {
+        callWrappers.add(wrapper, properties);
+    }
+
+    void updatedCallWrapper(CallWrapper wrapper, Map<String, Object> properties) {
+        callWrappers.add(wrapper, properties); // a new ranking moves it
+    }
+
+    public void removeCallWrapper(CallWrapper wrapper) {
+        callWrappers.remove(wrapper);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -235,7 +253,7 @@ public final class DefaultClient implements Client {
         return new CallAttempts(service, endpoint, nodes, reselect, current, transports, localNodes,
                 new Message(headers, request.body()), timeout,
                 new CallAttempts.Retries(settings.retries(effective), settings.backoff(effective),
-                        settings.retryPolicy(effective))).start();
+                        settings.retryPolicy(effective)), callWrappers.snapshot()).start();
     }
 
     /** A call to a given address bypasses the registry; the node speaks the default transport. */

@@ -2,6 +2,7 @@ package micro.core.internal.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,6 +13,7 @@ import micro.api.registry.Service;
 import micro.api.server.Server;
 import micro.api.transport.Listener;
 import micro.api.transport.Transport;
+import micro.api.wrapper.HandlerWrapper;
 import micro.core.internal.codec.Codecs;
 import micro.core.internal.listener.RegisterTimings;
 import micro.core.internal.listener.RegisteredListener;
@@ -165,6 +167,21 @@ public final class DefaultServer implements Server {
     void removeCodec(Codec codec) {
         drainIfTheFrameworkStops();
         codecs.remove(codec);
+    }
+
+    // Handler wrappers join and leave the chain of the calls that start afterwards; none in flight changes.
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeHandlerWrapper", updated = "updatedHandlerWrapper")
+    void addHandlerWrapper(HandlerWrapper wrapper, Map<String, Object> properties) {
+        dispatcher.wrappers().add(wrapper, properties);
+    }
+
+    void updatedHandlerWrapper(HandlerWrapper wrapper, Map<String, Object> properties) {
+        dispatcher.wrappers().add(wrapper, properties); // a new ranking moves it
+    }
+
+    void removeHandlerWrapper(HandlerWrapper wrapper) {
+        dispatcher.wrappers().remove(wrapper);
     }
 
     @Override

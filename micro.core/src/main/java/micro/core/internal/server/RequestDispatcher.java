@@ -1,5 +1,6 @@
 package micro.core.internal.server;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,7 +13,9 @@ import micro.api.transport.NotServedHereException;
 import micro.api.transport.Stream;
 import micro.api.transport.StreamHandler;
 import micro.api.transport.TransportHandler;
+import micro.api.wrapper.HandlerWrapper;
 import micro.core.internal.codec.Codecs;
+import micro.core.internal.wrapper.RankedWrappers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +33,15 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
 
     private final ConcurrentMap<String, ServedService> services = new ConcurrentHashMap<>();
     private final Codecs codecs;
+    private final RankedWrappers<HandlerWrapper> wrappers = new RankedWrappers<>();
 
     RequestDispatcher(Codecs codecs) {
         this.codecs = codecs;
+    }
+
+    /** The handler wrappers every call runs through (the server's whiteboard fills it). */
+    RankedWrappers<HandlerWrapper> wrappers() {
+        return wrappers;
     }
 
     ConcurrentMap<String, ServedService> services() {
@@ -79,7 +88,10 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
         Object result;
         service.callStarted();
         try (Metadata.Scope bound = metadata.bind()) {
-            result = endpoint.invoke(serviceName, argument);
+            List<HandlerWrapper> chain = wrappers.snapshot();
+            result = chain.isEmpty() ? endpoint.invoke(serviceName, argument)
+                    : HandlerChain.serve(chain, new HandlerWrapper.ServedCall(serviceName, endpointName, metadata, argument),
+                            () -> endpoint.invoke(serviceName, argument));
         } catch (MicroException e) {
             // Logged once, where it happened: a failure with a cause is a bug of this handler; a plain
             // MicroException is the handler's answer, or an error of a service it called (logged there).

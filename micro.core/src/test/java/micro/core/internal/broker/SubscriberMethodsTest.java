@@ -9,8 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import micro.api.metadata.Metadata;
 import micro.api.transport.Message;
+import micro.api.wrapper.SubscriberWrapper;
 import micro.core.internal.codec.Codecs;
 import micro.core.internal.codec.JsonCodec;
+import micro.core.internal.wrapper.RankedWrappers;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +69,30 @@ class SubscriberMethodsTest {
                 "X-Micro-Trace", "t-9", Metadata.FROM_SERVICE, "micro.srv.greeter"), "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
         assertEquals(List.of("t-9 from micro.srv.greeter"), recorder.traces);
         assertEquals(Map.of(), Metadata.current().values(), "unbound after the delivery");
+    }
+
+    @Test
+    void subscriberWrappersRunInRankingOrderAndMayDropAMessage() {
+        Codecs codecs = new Codecs();
+        codecs.add(new JsonCodec());
+        List<String> log = new CopyOnWriteArrayList<>();
+        RankedWrappers<SubscriberWrapper> wrappers = new RankedWrappers<>();
+        wrappers.add((delivery, next) -> {
+            log.add("logging " + delivery.topic());
+            next.proceed(delivery.message());
+        }, Map.of("service.ranking", 10, "service.id", 1L));
+        wrappers.add((delivery, next) -> {
+            if (delivery.message().header("X-Micro-Drop") == null) {
+                next.proceed(delivery.message());
+            }
+        }, Map.of("service.ranking", 5, "service.id", 2L));
+        Recorder recorder = new Recorder();
+        SubscriberMethods methods = new SubscriberMethods(recorder, codecs, wrappers);
+
+        methods.onMessage("greeted", json("{\"name\":\"John\"}"));
+        methods.onMessage("greeted", new Message(Map.of(Message.CONTENT_TYPE, "application/json", "X-Micro-Drop", "1"),
+                "{\"name\":\"Dropped\"}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("John"), recorder.names);
+        assertEquals(List.of("logging greeted", "logging greeted"), log, "the outer wrapper saw both");
     }
 }

@@ -21,6 +21,8 @@ import micro.api.metadata.Metadata;
 import micro.api.registry.Node;
 import micro.api.registry.Service;
 import micro.api.transport.Message;
+import micro.api.wrapper.CallWrapper;
+import micro.api.wrapper.HandlerWrapper;
 import micro.core.internal.client.DefaultClient;
 import micro.core.internal.codec.Codecs;
 import micro.core.internal.codec.JsonCodec;
@@ -30,13 +32,17 @@ import micro.core.internal.selector.CachingSelector;
 import micro.core.internal.testing.Await;
 import micro.core.internal.testing.Configs;
 import micro.core.internal.testing.RecordingTransport;
+import micro.core.internal.wrapper.RankedWrappers;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** An API service calling a backend service, each behind its own dispatcher: what travels from the edge to the backend. */
-class CallMetadataTest {
+/**
+ * An API service calling a backend service, each behind its own dispatcher: what travels from the
+ * edge to the backend (metadata, the deadline) and the wrappers the calls go through.
+ */
+class CallChainTest {
 
     public record Hello(String name) {
     }
@@ -82,6 +88,7 @@ class CallMetadataTest {
     private final RecordingTransport transport = new RecordingTransport();
     private final CachingSelector selector = new CachingSelector("roundrobin", Duration.ofSeconds(30));
     private final Backend backend = new Backend();
+    private final Map<String, RequestDispatcher> dispatchers = new java.util.HashMap<>();
     private DefaultClient client;
 
     @BeforeEach
@@ -108,6 +115,7 @@ class CallMetadataTest {
         ServedService service = new ServedService(name, "latest", new DebugHandler(System.currentTimeMillis()));
         service.addHandler(handlerName, handler);
         dispatcher.services().put(name, service);
+        dispatchers.put(name, dispatcher);
         transport.listen(address, dispatcher);
         registry.register(new Service(name, "latest", Map.of(), List.of(),
                 List.of(new Node(name + "-1", address, Map.of("transport", "memory")))), Duration.ZERO);
@@ -140,6 +148,9 @@ class CallMetadataTest {
 
     @Test
     void theEdgesDeadlineEndsTheInnerCallByThen() {
+        // Once, so that loading classes on a cold JVM does not eat the 200 ms before the API runs.
+        callApi("Api.Hello", CallOptions.defaults());
+        backend.seen.set(null);
         MicroException timedOut = assertThrows(MicroException.class,
                 () -> callApi("Api.Slow", CallOptions.defaults().withTimeout(Duration.ofMillis(200))));
         // The inner call gave up by the edge's deadline: the backend is still held, it has not answered.
@@ -167,5 +178,83 @@ class CallMetadataTest {
         assertEquals("from-a-test", backend.seen.get().get("X-Micro-Trace"));
         assertNull(backend.seen.get().get(Metadata.FROM_SERVICE), "not called while serving a service");
         assertThrows(IllegalArgumentException.class, () -> Metadata.empty().with(Message.SERVICE, "x"));
+    }
+
+    /** A handler wrapper that notes when it starts and ends. */
+    private static HandlerWrapper noting(String name, List<String> log) {
+        return (call, next) -> {
+            log.add(name + " in " + call.service() + " " + call.endpoint() + " " + call.request());
+            Object result = next.proceed();
+            log.add(name + " out " + result);
+            return result;
+        };
+    }
+
+    private static Map<String, Object> ranked(int ranking, long id) {
+        return Map.of("service.ranking", ranking, "service.id", id);
+    }
+
+    @Test
+    void handlerWrappersRunInRankingOrderAroundTheHandler() {
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RankedWrappers<HandlerWrapper> wrappers = dispatchers.get("backend").wrappers();
+        wrappers.add(noting("low", log), ranked(5, 1));
+        wrappers.add(noting("high", log), ranked(10, 2));
+        wrappers.add(noting("unranked", log), Map.of("service.ranking", "99", "service.id", 3L)); // a String ranks 0
+        client.call("backend", "Backend.Hello", new Hello("Ann"), Reply.class);
+        assertEquals(List.of("high in backend Backend.Hello Hello[name=Ann]", "low in backend Backend.Hello Hello[name=Ann]",
+                "unranked in backend Backend.Hello Hello[name=Ann]", "unranked out Reply[msg=Hello Ann]",
+                "low out Reply[msg=Hello Ann]", "high out Reply[msg=Hello Ann]"), log);
+    }
+
+    @Test
+    void aWrapperRefusesWithItsOwnErrorAndTheHandlerDoesNotRun() {
+        HandlerWrapper limiter = (call, next) -> {
+            throw new MicroException("micro.wrapper.ratelimit", 429, "too many calls to " + call.service());
+        };
+        dispatchers.get("backend").wrappers().add(limiter, ranked(0, 1));
+        MicroException refused = assertThrows(MicroException.class,
+                () -> client.call("backend", "Backend.Hello", new Hello("Ann"), Reply.class));
+        assertEquals(429, refused.code());
+        assertEquals("too many calls to backend", refused.detail());
+        assertNull(backend.seen.get(), "the handler did not run");
+
+        dispatchers.get("backend").wrappers().remove(limiter);
+        assertEquals(new Reply("Hello Ann"), client.call("backend", "Backend.Hello", new Hello("Ann"), Reply.class),
+                "gone with its service: calls pass again");
+    }
+
+    @Test
+    void aCallWrapperSeesTheNodeAndCanAddMetadata() {
+        List<String> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CallWrapper tagging = (attempt, next) -> {
+            nodes.add(attempt.service() + " " + attempt.endpoint() + " at " + attempt.node().address());
+            Map<String, String> headers = new java.util.HashMap<>(attempt.request().headers());
+            headers.put("X-Micro-Tagged", "yes");
+            return next.proceed(new Message(headers, attempt.request().body()));
+        };
+        client.addCallWrapper(tagging, ranked(0, 1));
+        client.call("backend", "Backend.Hello", new Hello("Ann"), Reply.class);
+        assertEquals(List.of("backend Backend.Hello at backend:1"), nodes);
+        assertEquals("yes", backend.seen.get().get("X-Micro-Tagged"));
+
+        client.removeCallWrapper(tagging);
+        client.call("backend", "Backend.Hello", new Hello("Bo"), Reply.class);
+        assertNull(backend.seen.get().get("X-Micro-Tagged"), "gone: " + backend.seen.get());
+    }
+
+    @Test
+    void aWrapperLeavingDoesNotChangeACallInFlight() throws Exception {
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HandlerWrapper wrapper = noting("w", log);
+        dispatchers.get("backend").wrappers().add(wrapper, ranked(0, 1));
+        java.util.concurrent.CompletableFuture<Reply> inFlight = client.callAsync("backend", "Backend.Slow", new Hello("x"),
+                Reply.class, CallOptions.defaults());
+        Await.until("the slow call to be served", Duration.ofSeconds(10), () -> backend.seen.get() != null);
+        dispatchers.get("backend").wrappers().remove(wrapper);
+        backend.release.countDown();
+        assertEquals(new Reply("late"), inFlight.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("w in backend Backend.Slow Hello[name=x]", "w out Reply[msg=late]"), log,
+                "the call ran through the chain it started with");
     }
 }
