@@ -142,6 +142,41 @@ class HotSwapIT {
                 () -> !listServices().contains("com.example.srv.hello"));
     }
 
+    @Test
+    void theRateLimiterFeatureRefusesPastItsLimitWith429AndLeavesWithItsFeature() throws Exception {
+        String hello = "{\"service\":\"micro.srv.greeter\",\"endpoint\":\"Say.Hello\",\"request\":{\"name\":\"Rate\"}}";
+        karaf.postUntilOk("/rpc", hello, Duration.ofSeconds(30));
+        try {
+            Karaf.Result installed = karaf.run("feature:install micro-wrapper-ratelimit");
+            assertEquals(0, installed.exit(), installed.output());
+            // Two calls an hour for each service, applied live: the third is refused whenever it comes.
+            assertEquals(0, karaf.run("config:property-set -p micro.wrapper.ratelimit refresh.period.ms 3600000").exit());
+            assertEquals(0, karaf.run("config:property-set -p micro.wrapper.ratelimit limit.for.period 2").exit());
+            await("the rate limiter to refuse with 429", () -> post("/rpc", hello).statusCode() == 429);
+            HttpResponse<String> refused = post("/rpc", hello);
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("micro.wrapper.ratelimit") && refused.body().contains("2 calls per 3600000 ms"),
+                    refused.body());
+        } finally {
+            karaf.run("feature:uninstall micro-wrapper-ratelimit");
+            karaf.run("config:delete micro.wrapper.ratelimit");
+        }
+        await("calls to pass once the limiter left", () -> post("/rpc", hello).statusCode() == 200);
+    }
+
+    private static HttpResponse<String> post(String path, String json) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(karaf.gateway() + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Into Karaf's deploy/ in one step (a move), so its file watcher never sees half a jar. */
     private static Path deploy(Path jar) throws IOException {
         Path staged = Files.copy(jar, HOME.resolve(jar.getFileName() + ".part"), StandardCopyOption.REPLACE_EXISTING);
