@@ -1,5 +1,6 @@
 package micro.core.internal.server;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +36,19 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
     private final Codecs codecs;
     private final RankedWrappers<HandlerWrapper> wrappers = new RankedWrappers<>();
 
+    /** How long after a handler came or went an unknown endpoint is a 503 rather than a 404. */
+    static final Duration SETTLING = Duration.ofSeconds(2);
+
+    private final Duration settling;
+
     RequestDispatcher(Codecs codecs) {
+        this(codecs, SETTLING);
+    }
+
+    /** @param settling how long after a handler came or went an unknown endpoint is a 503 ("on the way") */
+    RequestDispatcher(Codecs codecs, Duration settling) {
         this.codecs = codecs;
+        this.settling = settling;
     }
 
     /** The handler wrappers every call runs through (the server's whiteboard fills it). */
@@ -74,6 +86,13 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
             // Its handlers are leaving or coming back (a bundle update): a moment's gap, not an unknown endpoint.
             throw new NotServedHereException("service " + serviceName + " is restarting here: " + endpointName
                     + " is away for a moment");
+        }
+        if (endpoint == null && service.handlersChangedWithin(settling)) {
+            // Starting: the service is served (and may be registered) with its first handler while the
+            // bundle's other components are still activating. A caller sent here for an endpoint on
+            // the way is told to try again, another node or shortly, not that it does not exist.
+            throw new NotServedHereException("service " + serviceName + " is starting here: " + endpointName
+                    + " is not served yet (endpoints so far: " + service.endpointNames() + ")");
         }
         if (endpoint == null) {
             throw MicroException.notFound(serviceName, "unknown endpoint " + endpointName + " of service " + serviceName

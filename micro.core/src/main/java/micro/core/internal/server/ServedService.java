@@ -67,6 +67,16 @@ final class ServedService {
         withdrawn = false;
         handlers.put(handler, handlerName);
         rebuild();
+        handlersChangedNanos = System.nanoTime();
+    }
+
+    // When a handler last came or went: the components of one bundle activate one by one, so for a
+    // moment a service may be served with only some of its handlers.
+    private volatile long handlersChangedNanos = System.nanoTime();
+
+    /** Whether a handler came or went less than {@code window} ago: its endpoints may still be arriving. */
+    boolean handlersChangedWithin(java.time.Duration window) {
+        return System.nanoTime() - handlersChangedNanos < window.toNanos();
     }
 
     private volatile boolean withdrawn; // deregistered while handlers leave: renewals must not bring it back
@@ -107,6 +117,7 @@ final class ServedService {
     synchronized boolean removeHandler(Object handler) {
         handlers.remove(handler);
         rebuild();
+        handlersChangedNanos = System.nanoTime();
         return handlers.size() <= 1;
     }
 

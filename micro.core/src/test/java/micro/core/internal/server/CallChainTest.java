@@ -111,7 +111,7 @@ class CallChainTest {
     private void serve(String name, String address, String handlerName, Object handler) {
         Codecs codecs = new Codecs();
         codecs.add(new JsonCodec());
-        RequestDispatcher dispatcher = new RequestDispatcher(codecs);
+        RequestDispatcher dispatcher = new RequestDispatcher(codecs, Duration.ZERO);
         ServedService service = new ServedService(name, "latest", new DebugHandler(System.currentTimeMillis()));
         service.addHandler(handlerName, handler);
         dispatcher.services().put(name, service);

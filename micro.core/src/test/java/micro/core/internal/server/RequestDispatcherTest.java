@@ -127,7 +127,7 @@ class RequestDispatcherTest {
     void setUp() {
         Codecs codecs = new Codecs();
         codecs.add(new JsonCodec());
-        dispatcher = new RequestDispatcher(codecs);
+        dispatcher = new RequestDispatcher(codecs, java.time.Duration.ZERO);
         greeter = new ServedService("greeter", "latest", new DebugHandler(System.currentTimeMillis()));
         greeter.addHandler("Say", new Say());
         dispatcher.services().put("greeter", greeter);
@@ -166,6 +166,21 @@ class RequestDispatcherTest {
     @Test
     void aMicroExceptionFromTheHandlerKeepsItsCode() {
         assertEquals(400, assertThrows(MicroException.class, () -> call("greeter", "Say.Refuse", "{}")).code());
+    }
+
+    @Test
+    void anEndpointUnknownMomentsAfterAHandlerCameIsOnTheWayNotMissing() {
+        Codecs codecs = new Codecs();
+        codecs.add(new JsonCodec());
+        RequestDispatcher starting = new RequestDispatcher(codecs, java.time.Duration.ofMinutes(1));
+        ServedService api = new ServedService("api", "latest", new DebugHandler(System.currentTimeMillis()));
+        api.addHandler("Http", new Say()); // the first of the bundle's components; Say.* is still on its way
+        starting.services().put("api", api);
+        MicroException early = assertThrows(MicroException.class, () -> starting.handle(new Message(Map.of(Message.SERVICE,
+                "api", Message.ENDPOINT, "Say.Hello", Message.CONTENT_TYPE, "application/json"), "{}".getBytes(StandardCharsets.UTF_8))));
+        assertTrue(early instanceof micro.api.transport.NotServedHereException, "a 503 the client retries: " + early);
+        assertEquals(503, early.code());
+        assertTrue(early.detail().contains("starting here") && early.detail().contains("Http.Hello"), early.detail());
     }
 
     @Test
