@@ -18,6 +18,7 @@ import micro.api.transport.NotServedHereException;
 import micro.api.transport.Transport;
 import micro.api.transport.TransportException;
 import micro.api.transport.TransportHandler;
+import micro.api.wrapper.CallRefusedException;
 import micro.api.wrapper.CallWrapper;
 import micro.core.internal.local.LocalNodes;
 
@@ -202,6 +203,8 @@ final class CallAttempts {
             // The node could not be reached: the request never ran, and the node is left out now, so
             // going on to the next node costs no attempt (a restart leaves a dead address or two behind).
             attempt(number, error);
+        } else if (error instanceof CallRefusedException) {
+            result.completeExceptionally(error); // a wrapper refused it: at once again, it would refuse again
         } else if (number < retries.count() && retries.policy().retry(number + 1, error)) {
             long pause = Math.min(retries.backoff().toNanos() << Math.min(number, 16), Math.max(0, deadline - System.nanoTime()));
             CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS).execute(() -> attempt(number + 1, error));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import micro.api.MicroException;
@@ -21,6 +22,7 @@ import micro.api.metadata.Metadata;
 import micro.api.registry.Node;
 import micro.api.registry.Service;
 import micro.api.transport.Message;
+import micro.api.wrapper.CallRefusedException;
 import micro.api.wrapper.CallWrapper;
 import micro.api.wrapper.HandlerWrapper;
 import micro.core.internal.client.DefaultClient;
@@ -241,6 +243,21 @@ class CallChainTest {
         client.removeCallWrapper(tagging);
         client.call("backend", "Backend.Hello", new Hello("Bo"), Reply.class);
         assertNull(backend.seen.get().get("X-Micro-Tagged"), "gone: " + backend.seen.get());
+    }
+
+    @Test
+    void aCallAWrapperRefusedIsNotRetried() {
+        AtomicInteger attempts = new AtomicInteger();
+        CallWrapper breaker = (attempt, next) -> {
+            attempts.incrementAndGet();
+            throw new CallRefusedException("micro.wrapper.breaker", 503, "circuit breaker backend is open");
+        };
+        client.addCallWrapper(breaker, ranked(0, 1));
+        MicroException refused = assertThrows(MicroException.class, () -> client.call("backend", "Backend.Hello", new Hello("Ann"),
+                Reply.class, CallOptions.defaults().withRetries(3)));
+        assertEquals(503, refused.code());
+        assertEquals(1, attempts.get(), "a 503 the policy would retry, but a refusal is final");
+        assertNull(backend.seen.get());
     }
 
     @Test

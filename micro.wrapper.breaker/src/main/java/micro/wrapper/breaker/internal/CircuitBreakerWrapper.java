@@ -11,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import micro.api.MicroException;
 import micro.api.transport.Message;
 import micro.api.transport.TransportException;
+import micro.api.wrapper.CallRefusedException;
 import micro.api.wrapper.CallWrapper;
 
 import org.osgi.service.component.annotations.Activate;
@@ -81,7 +82,7 @@ public final class CircuitBreakerWrapper implements CallWrapper {
     public CompletableFuture<Message> call(Attempt attempt, Next next) {
         CircuitBreaker breaker = breakers.circuitBreaker(attempt.service());
         if (!breaker.tryAcquirePermission()) {
-            throw new MicroException(ID, 503, "circuit breaker " + breaker.getName() + " is " + state(breaker)
+            throw new CallRefusedException(ID, 503, "circuit breaker " + breaker.getName() + " is " + state(breaker)
                     + ": " + Math.round(breaker.getMetrics().getFailureRate()) + "% of the last calls to "
                     + attempt.service() + " failed; it is called again once the breaker lets a trial call through");
         }

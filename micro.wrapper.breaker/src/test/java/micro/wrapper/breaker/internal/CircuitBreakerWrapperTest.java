@@ -55,6 +55,7 @@ class CircuitBreakerWrapperTest {
         assertEquals(4, sent.get());
         MicroException refused = callFails(wrapper, "greeter");
         assertEquals(503, refused.code());
+        assertTrue(refused instanceof micro.api.wrapper.CallRefusedException, "not retried by the client: " + refused);
         assertEquals(CircuitBreakerWrapper.ID, refused.id());
         assertTrue(refused.detail().contains("circuit breaker greeter is open") && refused.detail().contains("100%"),
                 refused.detail());
