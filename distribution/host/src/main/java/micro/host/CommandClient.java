@@ -36,12 +36,13 @@ final class CommandClient {
         }
     }
 
-    /** Runs the command on the host at {@code address}; the process exit code. */
-    static int send(String address, List<String> args, PrintStream out, PrintStream err) {
+    /** Runs the command on the host at {@code address}, its answer as text or JSON; the process exit code. */
+    static int send(String address, List<String> args, boolean json, PrintStream out, PrintStream err) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address + "/command"))
                 .timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Accept", json ? "application/json" : "text/plain");
         String token = token(address);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -15,7 +15,7 @@ import micro.host.Options.UsageException;
  */
 public final class Main {
 
-    private static final Set<String> HOST_COMMANDS = Set.of("list", "get", "query", "stream", "health", "routes", "publish",
+    private static final Set<String> HOST_COMMANDS = Set.of("list", "get", "query", "call", "stream", "health", "stats", "routes", "publish",
             "register", "deregister");
     private static final String VERSION = "0.1.0";
 
@@ -76,7 +76,7 @@ public final class Main {
                             + "' acts on the running host at " + options.get(Flag.CLI_ADDRESS));
                 }
                 String cli = (String) FlagValue.ADDRESS.read(Flag.CLI_ADDRESS, options.get(Flag.CLI_ADDRESS), List.of());
-                return CommandClient.send(cli, withFileContent(options.arguments()), out, err);
+                return CommandClient.send(cli, withFileContent(options.arguments()), options.json(), out, err);
             }
             return misuse(err, "unknown command '" + command + "'");
         } catch (UsageException e) {

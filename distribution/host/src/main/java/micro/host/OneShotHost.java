@@ -49,7 +49,7 @@ final class OneShotHost {
                 err.println("error: the command host did not start its command endpoint");
                 return 1;
             }
-            return CommandClient.send(endpoint, options.arguments(), out, err);
+            return CommandClient.send(endpoint, options.arguments(), options.json(), out, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;

@@ -17,6 +17,7 @@ final class Options {
     private final List<String> arguments = new ArrayList<>();
     private boolean help;
     private boolean version;
+    private boolean json;
 
     private Options(Map<String, String> environment) {
         this.environment = environment;
@@ -37,6 +38,8 @@ final class Options {
             }
             if (arg.equals("--help") || arg.equals("-h")) {
                 options.help = true;
+            } else if (arg.equals("--json")) {
+                options.json = true;
             } else if (arg.equals("--version") || arg.equals("-v")) {
                 options.version = true;
             } else if (arg.startsWith("--") && arg.length() > 2) {
@@ -105,6 +108,11 @@ final class Options {
         return version;
     }
 
+    /** A command's answer as JSON, for scripts ({@code list services --json} is an array of names). */
+    boolean json() {
+        return json;
+    }
+
     static String usage() {
         StringBuilder out = new StringBuilder();
         out.append("NAME:\n   micro - a microservices toolkit on OSGi\n\n");
@@ -119,7 +127,9 @@ final class Options {
         out.append("   get service NAME             Show a service's nodes, endpoints and schemas\n");
         out.append("   query NAME ENDPOINT [JSON]   Call an endpoint, e.g. query micro.srv.greeter Say.Hello '{\"name\":\"John\"}'\n");
         out.append("   stream NAME ENDPOINT [JSON]  Open a stream, e.g. stream micro.srv.greeter Say.Stream '{\"name\":\"John\",\"count\":3}'\n");
+        out.append("   call NAME ENDPOINT [JSON]    The same as query, by micro's later name\n");
         out.append("   health NAME                  Call Debug.Health on every node of a service\n");
+        out.append("   stats NAME                   Show Debug.Stats of every node: start, uptime, memory, threads, GC\n");
         out.append("   routes PATH                  Show how the API gateway resolves a path, e.g. routes /greeter/say/hello\n");
         out.append("   publish TOPIC JSON           Publish a message, e.g. publish micro.topic.greeted '{\"name\":\"John\"}'\n");
         out.append("   register service FILE|JSON   Register a service given as go-micro's JSON, or in a file of it\n");
@@ -132,6 +142,7 @@ final class Options {
             String left = "   --" + flag.name + (defaultValue.isEmpty() ? "" : " \"" + defaultValue + "\"");
             out.append(String.format("%-40s %s [$%s]%n", left, flag.description, flag.env()));
         }
+        out.append(String.format("%-40s %s%n", "   --json", "Print a command's answer as JSON, for scripts"));
         out.append(String.format("%-40s %s%n", "   --help, -h", "Show this help"));
         out.append(String.format("%-40s %s%n", "   --version, -v", "Print the version"));
         return out.toString();

@@ -37,7 +37,7 @@ class EmbeddedHostIT {
         cli = "127.0.0.1:" + Processes.freePort();
         api = "127.0.0.1:" + Processes.freePort();
         host = new ProcessBuilder(Processes.java("server", "--cli_address", cli, "--api_address", api, "--api_routes",
-                "/greeter/http/=api")).redirectErrorStream(true).start();
+                "/greeter/http/=api", "--server_version", "1.1.0", "--server_id", "embedded")).redirectErrorStream(true).start();
         hostOut = Collector.of(host.getInputStream());
         Processes.await("the host to start", Duration.ofSeconds(60),
                 () -> hostOut.text().contains("e.g. java -jar micro.jar list services") || !host.isAlive());
@@ -77,6 +77,10 @@ class EmbeddedHostIT {
         // the http broker registers each subscribed topic as a service topic:<topic>, as go-micro's does;
         // the web dashboard registers itself as micro.web, as go-micro's did as go.micro.web
         assertEquals("micro.api.greeter\nmicro.bot.uptime\nmicro.srv.greeter\nmicro.web\ntopic:micro.topic.greeted\n", list.out());
+        Result json = micro("list", "services", "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertEquals("[\"micro.api.greeter\",\"micro.bot.uptime\",\"micro.srv.greeter\",\"micro.web\",\"topic:micro.topic.greeted\"]\n",
+                json.out(), "--json: an array for scripts");
     }
 
     @Test
@@ -84,7 +88,8 @@ class EmbeddedHostIT {
     void getsTheGreeterWithNodesAndSchemas() throws Exception {
         Result get = micro("get", "service", "micro.srv.greeter");
         assertEquals(0, get.exit(), get.err());
-        assertTrue(get.out().startsWith("service  micro.srv.greeter\n"), get.out());
+        assertTrue(get.out().startsWith("service  micro.srv.greeter\n\nversion 1.1.0\n"), "--server_version: " + get.out());
+        assertTrue(get.out().contains("\nmicro.srv.greeter-embedded\t127.0.0.1\t"), "--server_id: " + get.out());
         assertTrue(get.out().contains("\t127.0.0.1\t"), get.out());
         assertTrue(get.out().contains("transport=http"), get.out());
         assertTrue(get.out().contains("Endpoint: Say.Hello\nMetadata: stream=false\nRequest:\n{\n\tname string\n}\n"
@@ -101,6 +106,36 @@ class EmbeddedHostIT {
         Result api = micro("query", "micro.api.greeter", "Say.Hello", "{\"name\": \"John\"}");
         assertEquals(0, api.exit(), api.err());
         assertTrue(api.out().contains("\"Hello John\""), api.out());
+    }
+
+    @Test
+    @Order(4)
+    void aGoMicroClientCallsTheGreeterInJsonRpcOverTheHttpTransport() throws Exception {
+        java.util.regex.Matcher transport = java.util.regex.Pattern.compile("transport  http on (127\\.0\\.0\\.1:\\d+)")
+                .matcher(hostOut.text());
+        assertTrue(transport.find(), hostOut.text());
+        // what go-micro v1's HTTP transport sent with its json-rpc codec
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://"
+                + transport.group(1) + "/")).header("Content-Type", "application/json-rpc")
+                .header("Micro-Service", "micro.srv.greeter").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"method\":\"Say.Hello\",\"params\":[{\"name\":\"Go\"}],\"id\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, reply.statusCode(), reply.body());
+        assertEquals("{\"id\":1,\"result\":{\"msg\":\"Hello Go\"},\"error\":null}", reply.body());
+    }
+
+    @Test
+    @Order(4)
+    void statsShowsEachNodeAndJsonGivesTheReplies() throws Exception {
+        Result stats = micro("stats", "micro.srv.greeter");
+        assertEquals(0, stats.exit(), stats.err());
+        assertTrue(stats.out().contains("node\t\taddress:port\t\tstarted\tuptime\tmemory\tthreads\tgc\nmicro.srv.greeter-embedded\t\t127.0.0.1:"),
+                stats.out());
+        assertTrue(stats.out().contains(" MiB\t"), stats.out());
+        Result json = micro("stats", "micro.srv.greeter", "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertTrue(json.out().startsWith("[{\"version\":\"1.1.0\",\"node\":\"micro.srv.greeter-embedded\""), json.out());
+        assertTrue(json.out().contains("\"threads\":"), json.out());
     }
 
     @Test

@@ -69,7 +69,7 @@ class TransportBundleRestartIT {
     private String greet() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandClient.send(cli, List.of("query", "micro.api.greeter", "Say.Hello", "{\"name\":\"John\"}"),
+        CommandClient.send(cli, List.of("query", "micro.api.greeter", "Say.Hello", "{\"name\":\"John\"}"), false,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     }

@@ -59,6 +59,13 @@ class StockKarafFeaturesIT {
                     && l.contains("Active")));
             assertEquals(0, karaf.run("feature:uninstall micro-broker-nats").exit());
 
+            // The protobuf codec and protobuf-java, a bundle as Maven Central ships it.
+            Karaf.Result protobuf = karaf.run("feature:install micro-codec-protobuf");
+            assertEquals(0, protobuf.exit(), protobuf.output());
+            assertTrue(karaf.run("bundle:list -s").output().lines().anyMatch(l -> l.contains("micro.codec.protobuf")
+                    && l.contains("Active")));
+            karaf.awaitOutput("service:list micro.api.codec.Codec", "application/protobuf", Duration.ofSeconds(30));
+
             String features = karaf.run("feature:list -i").output();
             for (String feature : new String[] { "micro-core", "micro-transport-http", "micro-shell", "micro-example-greeter",
                     "micro-gateway", "micro-web" }) {

@@ -25,11 +25,13 @@ import micro.api.selector.SelectOptions;
  * @param retryPolicy which failed attempts are tried again
  * @param versionFilter which versions of the service may be called (see {@link Filters}); null: any
  * @param nodeFilter which nodes may be called (see {@link Filters#label}); null: any
+ * @param contentType the codec the request is encoded with, e.g. {@code application/protobuf}; null:
+ *        the client's configured one. The reply comes back in the same.
  */
 public record CallOptions(Duration timeout, int retries, Duration backoff, String strategy, String address,
-        RetryPolicy retryPolicy, Predicate<Service> versionFilter, Predicate<Node> nodeFilter) {
+        RetryPolicy retryPolicy, Predicate<Service> versionFilter, Predicate<Node> nodeFilter, String contentType) {
 
-    private static final CallOptions DEFAULTS = new CallOptions(null, -1, null, null, null, null, null, null);
+    private static final CallOptions DEFAULTS = new CallOptions(null, -1, null, null, null, null, null, null, null);
 
     /** The options of version 1.0, with the client's retry policy. */
     public CallOptions(Duration timeout, int retries, Duration backoff, String strategy, String address) {
@@ -42,33 +44,39 @@ public record CallOptions(Duration timeout, int retries, Duration backoff, Strin
         this(timeout, retries, backoff, strategy, address, retryPolicy, null, null);
     }
 
+    /** The options of version 1.2: the client's content type. */
+    public CallOptions(Duration timeout, int retries, Duration backoff, String strategy, String address,
+            RetryPolicy retryPolicy, Predicate<Service> versionFilter, Predicate<Node> nodeFilter) {
+        this(timeout, retries, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter, null);
+    }
+
     public static CallOptions defaults() {
         return DEFAULTS;
     }
 
     public CallOptions withTimeout(Duration value) {
-        return new CallOptions(value, retries, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter);
+        return new CallOptions(value, retries, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter, contentType);
     }
 
     public CallOptions withRetries(int value) {
-        return new CallOptions(timeout, value, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter);
+        return new CallOptions(timeout, value, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter, contentType);
     }
 
     public CallOptions withBackoff(Duration value) {
-        return new CallOptions(timeout, retries, value, strategy, address, retryPolicy, versionFilter, nodeFilter);
+        return new CallOptions(timeout, retries, value, strategy, address, retryPolicy, versionFilter, nodeFilter, contentType);
     }
 
     public CallOptions withStrategy(String value) {
-        return new CallOptions(timeout, retries, backoff, value, address, retryPolicy, versionFilter, nodeFilter);
+        return new CallOptions(timeout, retries, backoff, value, address, retryPolicy, versionFilter, nodeFilter, contentType);
     }
 
     /** Calls the node at {@code host:port}, bypassing the registry (go-micro's {@code CallRemote}). */
     public CallOptions withAddress(String value) {
-        return new CallOptions(timeout, retries, backoff, strategy, value, retryPolicy, versionFilter, nodeFilter);
+        return new CallOptions(timeout, retries, backoff, strategy, value, retryPolicy, versionFilter, nodeFilter, contentType);
     }
 
     public CallOptions withRetryPolicy(RetryPolicy value) {
-        return new CallOptions(timeout, retries, backoff, strategy, address, value, versionFilter, nodeFilter);
+        return new CallOptions(timeout, retries, backoff, strategy, address, value, versionFilter, nodeFilter, contentType);
     }
 
     /** Only the nodes of these versions of the service (go-micro's {@code FilterVersion}). */
@@ -79,13 +87,18 @@ public record CallOptions(Duration timeout, int retries, Duration backoff, Strin
     /** Only the versions {@code value} accepts, and those the options already accepted. */
     public CallOptions withVersionFilter(Predicate<Service> value) {
         Predicate<Service> both = versionFilter == null ? value : new Both<>(versionFilter, value);
-        return new CallOptions(timeout, retries, backoff, strategy, address, retryPolicy, both, nodeFilter);
+        return new CallOptions(timeout, retries, backoff, strategy, address, retryPolicy, both, nodeFilter, contentType);
     }
 
     /** Only the nodes {@code value} accepts ({@link Filters#label}), and those the options already accepted. */
     public CallOptions withNodeFilter(Predicate<Node> value) {
         Predicate<Node> both = nodeFilter == null ? value : new Both<>(nodeFilter, value);
-        return new CallOptions(timeout, retries, backoff, strategy, address, retryPolicy, versionFilter, both);
+        return new CallOptions(timeout, retries, backoff, strategy, address, retryPolicy, versionFilter, both, contentType);
+    }
+
+    /** Encodes the request with the codec of {@code value} ({@code application/protobuf}, ...). */
+    public CallOptions withContentType(String value) {
+        return new CallOptions(timeout, retries, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter, value);
     }
 
     /** The selection these options ask for. */

@@ -23,6 +23,11 @@ public record Answer(String text, Object json, Table table) {
         text = text == null ? "" : text;
     }
 
+    /** What {@code --json} prints: {@link #json}, or for an answer that is text only {@code {"output": text}}. */
+    public Object data() {
+        return json != null ? json : java.util.Map.of("output", text);
+    }
+
     /** An answer that is text only. */
     public static Answer text(String text) {
         return new Answer(text, null, null);

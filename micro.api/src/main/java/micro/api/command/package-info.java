@@ -4,7 +4,7 @@
  * prints the same answer, and a bundle can add a command by publishing one.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package micro.api.command;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,7 +7,7 @@ public final class ServerProperties {
     public static final String SERVICE = "micro.service";
     /** The handler name of its endpoints; defaults to the simple class name. */
     public static final String HANDLER = "micro.handler";
-    /** The version the service registers with; defaults to {@code latest}. */
+    /** The version the service registers with; defaults to the server's ({@code latest} unless configured). */
     public static final String VERSION = "micro.version";
 
     /** The topic a subscriber object receives the messages of. */

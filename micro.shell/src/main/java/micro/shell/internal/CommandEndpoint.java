@@ -161,14 +161,23 @@ public final class CommandEndpoint implements Edge {
                 if (!HttpMethod.POST.is(request.getMethod()) || !"/command".equals(request.getHttpURI().getPath())) {
                     throw MicroException.notFound("micro.shell", "send commands as POST /command with a JSON array of arguments");
                 }
-                String output = runner.run(remoteArguments(body(request)));
+                List<String> args = remoteArguments(body(request));
+                boolean json = wantsJson(request);
+                byte[] output = json ? MAPPER.writeValueAsBytes(runner.answer(args).data())
+                        : runner.run(args).getBytes(StandardCharsets.UTF_8);
                 response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-                response.write(true, ByteBuffer.wrap(output.getBytes(StandardCharsets.UTF_8)), callback);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, json ? "application/json" : "text/plain; charset=utf-8");
+                response.write(true, ByteBuffer.wrap(output), callback);
                 return true;
             } catch (MicroException e) {
                 return reply(response, callback, e);
             }
+        }
+
+        /** micro.jar's {@code --json}: the answer as data rather than text. */
+        private static boolean wantsJson(Request request) {
+            String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+            return accept != null && accept.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
         }
 
         private List<String> body(Request request) {

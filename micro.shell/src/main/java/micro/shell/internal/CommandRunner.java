@@ -3,6 +3,7 @@ package micro.shell.internal;
 import java.util.List;
 
 import micro.api.MicroException;
+import micro.api.command.Answer;
 import micro.api.command.Command;
 import micro.api.command.CommandSet;
 
@@ -22,6 +23,12 @@ final class CommandRunner {
 
     /** The command's text, ending in a newline. */
     String run(List<String> args) {
+        String text = answer(args).text();
+        return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
+    }
+
+    /** The command's answer: text, and data for {@code --json}. */
+    Answer answer(List<String> args) {
         if (args.isEmpty() || args.get(0) == null || args.get(0).isBlank()) {
             throw MicroException.badRequest("micro.shell", "no command given\n\n" + usage());
         }
@@ -31,9 +38,8 @@ final class CommandRunner {
         String verb = args.get(0);
         Command command = commands.find(verb).orElseThrow(() -> MicroException.notFound("micro.shell", "unknown command '"
                 + verb + "'\n\n" + usage()));
-        String text;
         try {
-            text = command.run(args.subList(1, args.size()));
+            return command.answer(args.subList(1, args.size()));
         } catch (MicroException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -41,7 +47,6 @@ final class CommandRunner {
         } catch (RuntimeException e) {
             throw MicroException.internal("micro.shell", verb + " failed: " + e);
         }
-        return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
     }
 
     /** Every command there is, one a line with what it does. */

@@ -155,6 +155,48 @@ final class CommandTexts {
         return new Answer(String.join("\n", lines), json, new Answer.Table(List.of("VERSION", "NODE", "ADDRESS", "STATUS"), rows));
     }
 
+    /**
+     * Debug.Stats of every node, as micro's {@code stats} printed them: a table one row a node with
+     * when it started, its uptime, heap in use, threads and time spent in GC; as JSON the replies.
+     */
+    Answer stats(String name) {
+        List<String> lines = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (Service version : versions(name)) {
+            lines.add("service  " + name + "\n\nversion " + version.version()
+                    + "\n\nnode\t\taddress:port\t\tstarted\tuptime\tmemory\tthreads\tgc");
+            for (Node node : version.nodes()) {
+                Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                entry.put("version", String.valueOf(version.version()));
+                entry.put("node", node.id());
+                entry.put("address", node.address());
+                List<String> cells = statsCells(name, node, entry);
+                lines.add(node.id() + "\t\t" + node.address() + "\t\t" + String.join("\t", cells));
+                List<String> row = new ArrayList<>(List.of(String.valueOf(version.version()), node.id(), node.address()));
+                row.addAll(cells);
+                rows.add(row);
+                json.add(entry);
+            }
+        }
+        return new Answer(String.join("\n", lines), json, new Answer.Table(List.of("VERSION", "NODE", "ADDRESS", "STARTED",
+                "UPTIME", "MEMORY", "THREADS", "GC"), rows));
+    }
+
+    /** The five stats cells of a node, its reply put in {@code entry} as {@code stats}, or what failed as {@code error}. */
+    private List<String> statsCells(String service, Node node, Map<String, Object> entry) {
+        try {
+            NodeStats stats = Json.read(call(service, node, ServerProperties.STATS_ENDPOINT).body(), NodeStats.class);
+            entry.put("stats", stats);
+            return stats.cells();
+        } catch (MicroException e) {
+            entry.put("error", "error " + e.code() + ": " + e.detail());
+        } catch (CommandMisuse e) {
+            entry.put("error", "not a Debug.Stats reply: " + e.getMessage());
+        }
+        return List.of(String.valueOf(entry.get("error")), "", "", "", "");
+    }
+
     private List<Service> versions(String name) {
         Registry current = registry();
         List<Service> versions = current.getService(name);
@@ -172,12 +214,17 @@ final class CommandTexts {
         return registry;
     }
 
-    private String status(String service, Node node) {
+    /** One node's answer to a Debug endpoint, asked directly, once, for 5 s at most. */
+    private Message call(String service, Node node, String endpoint) {
         CallOptions direct = CallOptions.defaults().withAddress(node.address()).withRetries(0)
                 .withTimeout(Duration.ofSeconds(5));
+        return CallOptions.join(client.invoke(service, endpoint,
+                new Message(Map.of(Message.CONTENT_TYPE, "application/json"), new byte[0]), direct));
+    }
+
+    private String status(String service, Node node) {
         try {
-            Message reply = CallOptions.join(client.invoke(service, ServerProperties.HEALTH_ENDPOINT,
-                    new Message(Map.of(Message.CONTENT_TYPE, "application/json"), new byte[0]), direct));
+            Message reply = call(service, node, ServerProperties.HEALTH_ENDPOINT);
             String body = new String(reply.body(), StandardCharsets.UTF_8);
             return body.contains("\"ok\"") ? "ok" : body;
         } catch (MicroException e) {

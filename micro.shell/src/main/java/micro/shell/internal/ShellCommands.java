@@ -25,6 +25,8 @@ final class ShellCommands {
                         args -> texts.get().get(args.get(0), args.get(1))),
                 new ShellCommand("health", "health NAME", "call Debug.Health on every node of a service", false, 1, 1,
                         args -> texts.get().health(args.get(0))),
+                new ShellCommand("stats", "stats NAME", "show Debug.Stats of every node of a service: uptime, memory, threads, GC",
+                        false, 1, 1, args -> texts.get().stats(args.get(0))),
                 query("query", texts),
                 query("call", texts),
                 new ShellCommand("stream", "stream NAME ENDPOINT [JSON]", "open a stream and show every message it sends",

@@ -31,6 +31,10 @@ class CommandTextsTest {
             if (call.endpoint().equals("Debug.Health")) {
                 return ScriptedClient.reply("{\"status\":\"ok\"}");
             }
+            if (call.endpoint().equals("Debug.Stats")) {
+                return ScriptedClient.reply("{\"started\":1700000000,\"uptime\":3723,\"memory\":15728640,\"threads\":21,"
+                        + "\"gc\":42000000,\"extra\":1}");
+            }
             return ScriptedClient.reply("{\"endpoint\":\"" + call.endpoint() + "\",\"request\":" + call.body() + "}");
         });
     }
@@ -85,6 +89,21 @@ class CommandTextsTest {
         assertEquals(List.of("VERSION", "NODE", "ADDRESS", "STATUS"), answer.table().columns());
         assertEquals(List.of("1.0", "greeter-1", "127.0.0.1:1", "ok"), answer.table().rows().get(0), "the same as a table row");
         assertTrue(text.contains("greeter-2\t\t127.0.0.1:2\t\terror 502: connection refused"), text);
+    }
+
+    @Test
+    void statsShowsEachNodeAsMicroPrintedThem() {
+        micro.api.command.Answer answer = texts.stats("greeter");
+        assertEquals(List.of("VERSION", "NODE", "ADDRESS", "STARTED", "UPTIME", "MEMORY", "THREADS", "GC"), answer.table().columns());
+        assertEquals(List.of("1.0", "greeter-1", "127.0.0.1:1", "2023-11-14T22:13:20Z", "1h2m3s", "15.0 MiB", "21", "42 ms"),
+                answer.table().rows().get(0));
+        assertTrue(answer.text().contains("greeter-1\t\t127.0.0.1:1\t\t2023-11-14T22:13:20Z\t1h2m3s\t15.0 MiB\t21\t42 ms"),
+                answer.text());
+        assertTrue(answer.text().contains("greeter-2\t\t127.0.0.1:2\t\terror 502: connection refused"), answer.text());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> json = (List<Map<String, Object>>) answer.json();
+        assertEquals(new NodeStats(1700000000, 3723, 15728640, 21, 42000000), json.get(0).get("stats"));
+        assertEquals("error 502: connection refused", json.get(1).get("error"), "a node that does not answer says why");
     }
 
     @Test

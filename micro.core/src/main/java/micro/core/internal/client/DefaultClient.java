@@ -186,7 +186,7 @@ public final class DefaultClient implements Client {
         Codec codec;
         byte[] body;
         try {
-            codec = codecs.get(settings.contentType());
+            codec = codecs.get(effective.contentType() != null ? effective.contentType() : settings.contentType());
             body = codec.encode(request);
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);

@@ -13,6 +13,7 @@ import micro.api.registry.Service;
 import micro.api.server.Server;
 import micro.api.transport.Listener;
 import micro.api.transport.Transport;
+import micro.api.transport.TransportHandler;
 import micro.api.wrapper.HandlerWrapper;
 import micro.core.internal.codec.Codecs;
 import micro.core.internal.listener.RegisterTimings;
@@ -69,12 +70,22 @@ public final class DefaultServer implements Server {
         @AttributeDefinition(name = "Stop drain (ms)", description = "After a stop deregisters a service, how long it "
                 + "still serves callers whose caches name it; ends earlier once no call came for 250 ms.")
         long drain_ms() default 2000;
+
+        @AttributeDefinition(name = "Version", description = "The version of the services whose handlers name none "
+                + "(micro.version); a service takes it when it is first served here.")
+        String version() default "latest";
+
+        @AttributeDefinition(name = "Node id", description = "A service's node registers as NAME-ID (go-micro's "
+                + "--server_id); empty for a random id each. Taken when a service is first served here.")
+        String id() default "";
     }
 
     private volatile Config config;
     private volatile RegisterTimings timings;
     private final Codecs codecs = new Codecs();
     private final RequestDispatcher dispatcher = new RequestDispatcher(codecs);
+    /** What a transport hands requests to: the dispatcher, behind go-micro's JSON-RPC envelope. */
+    private final TransportHandler requests = new JsonRpcHandler(dispatcher, dispatcher::servicesWithEndpoint);
     private final ServedEntries entries;
     private final RegisteredListener published;
     private final long started = System.currentTimeMillis();
@@ -114,11 +125,18 @@ public final class DefaultServer implements Server {
                 timings.interval());
     }
 
+    private ServedService newService(String name, String declaredVersion) {
+        Config current = config;
+        String version = declaredVersion != null ? declaredVersion : current.version().isBlank() ? "latest" : current.version().trim();
+        String id = current.id().isBlank() ? java.util.UUID.randomUUID().toString() : current.id().trim();
+        return new ServedService(name, version, name + "-" + id, new DebugHandler(started));
+    }
+
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
         this.context = context;
         published.listen();
-        handlers = new HandlerWhiteboard(context, dispatcher.services(), new ServerPublication(), started);
+        handlers = new HandlerWhiteboard(context, dispatcher.services(), new ServerPublication(), this::newService);
         handlers.open(true);
     }
 
@@ -198,12 +216,12 @@ public final class DefaultServer implements Server {
     /** Streams where the transport carries them, unary calls only where it does not. */
     private Listener listenWithStreams(Transport target, String address) {
         try {
-            return target.listen(address, dispatcher, dispatcher);
+            return target.listen(address, requests, dispatcher);
         } catch (MicroException e) {
             if (e.code() != 501) {
                 throw e;
             }
-            return target.listen(address, dispatcher);
+            return target.listen(address, requests);
         }
     }
 

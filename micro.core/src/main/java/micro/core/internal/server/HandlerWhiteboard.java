@@ -50,16 +50,21 @@ final class HandlerWhiteboard extends ServiceTracker<Object, HandlerWhiteboard.S
     private final Map<String, ServedService> services;
     private final Object lock = new Object(); // over the services map and the bundles, never over a registry call
     private final Publication publication;
-    private final long started;
+    private final NewService newService;
     private final Map<Object, Bundle> bundles = new ConcurrentHashMap<>();
 
-    HandlerWhiteboard(BundleContext context, Map<String, ServedService> services, Publication publication, long started)
+    /** Makes the entry of a service served for the first time, given its name and its handler's version (or null). */
+    interface NewService {
+        ServedService of(String name, String declaredVersion);
+    }
+
+    HandlerWhiteboard(BundleContext context, Map<String, ServedService> services, Publication publication, NewService newService)
             throws InvalidSyntaxException {
         super(context, context.createFilter("(" + ServerProperties.SERVICE + "=*)"), null);
         this.context = context;
         this.services = services;
         this.publication = publication;
-        this.started = started;
+        this.newService = newService;
     }
 
     @Override
@@ -72,10 +77,10 @@ final class HandlerWhiteboard extends ServiceTracker<Object, HandlerWhiteboard.S
         Object handlerProperty = reference.getProperty(ServerProperties.HANDLER);
         String handlerName = handlerProperty != null ? handlerProperty.toString() : handler.getClass().getSimpleName();
         Object versionProperty = reference.getProperty(ServerProperties.VERSION);
-        String version = versionProperty != null ? versionProperty.toString() : "latest";
+        String version = versionProperty != null ? versionProperty.toString() : null;
         ServedService service;
         synchronized (lock) {
-            service = services.computeIfAbsent(name, n -> new ServedService(n, version, new DebugHandler(started)));
+            service = services.computeIfAbsent(name, n -> newService.of(n, version));
             service.addHandler(handlerName, handler);
             bundles.put(handler, reference.getBundle());
         }

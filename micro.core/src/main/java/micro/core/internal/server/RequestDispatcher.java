@@ -60,6 +60,12 @@ final class RequestDispatcher implements TransportHandler, StreamHandler {
         return services;
     }
 
+    /** The names of the services served here that have the (unary) endpoint, sorted. */
+    List<String> servicesWithEndpoint(String endpoint) {
+        return services.values().stream().filter(service -> service.endpoint(endpoint) != null)
+                .map(ServedService::name).sorted().toList();
+    }
+
     @Override
     public Message handle(Message request) {
         String serviceName = request.header(Message.SERVICE);

@@ -35,9 +35,14 @@ final class ServedService {
     private volatile long lastCallNanos = System.nanoTime();
 
     ServedService(String name, String version, DebugHandler debug) {
+        this(name, version, name + "-" + UUID.randomUUID(), debug);
+    }
+
+    /** @param nodeId the id its node registers with, go-micro's {@code NAME-ID} */
+    ServedService(String name, String version, String nodeId, DebugHandler debug) {
         this.name = name;
         this.version = version;
-        this.nodeId = name + "-" + UUID.randomUUID();
+        this.nodeId = nodeId;
         handlers.put(debug, "Debug");
     }
 

@@ -64,7 +64,7 @@ abstract class MicroAction implements Action {
 
     void print(Answer answer, PrintStream out) throws Exception {
         if (json) {
-            out.println(JSON.writeValueAsString(answer.json() != null ? answer.json() : java.util.Map.of("output", answer.text())));
+            out.println(JSON.writeValueAsString(answer.data()));
         } else if (answer.table() != null && noFormat) {
             // For scripts: one line a row, cells split by a tab, no header and no padding.
             answer.table().rows().forEach(row -> out.println(String.join("\t", row)));
