@@ -2,14 +2,20 @@ package micro.bench.jmh;
 
 import java.util.Map;
 
+import com.google.protobuf.StringValue;
+
 import micro.bench.Payload;
+import micro.codec.protobuf.internal.ProtobufCodec;
 import micro.core.internal.codec.JsonCodec;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-/** The JSON codec on the 1 KB greeting: encode a record, decode bytes into one. */
+/**
+ * The codecs on the 1 KB greeting: JSON encodes a record and decodes bytes into one; protobuf does
+ * the same with the generated message of the gRPC peer's contract ({@code StringValue}).
+ */
 @State(Scope.Benchmark)
 public class CodecBenchmark {
 
@@ -19,6 +25,9 @@ public class CodecBenchmark {
     private final JsonCodec codec = new JsonCodec();
     private final Hello hello = new Hello(Payload.NAME);
     private final byte[] encoded = codec.encode(hello);
+    private final ProtobufCodec protobuf = new ProtobufCodec();
+    private final StringValue message = StringValue.of(Payload.NAME);
+    private final byte[] protobufEncoded = protobuf.encode(message);
 
     @Benchmark
     public byte[] encode1k() {
@@ -33,5 +42,15 @@ public class CodecBenchmark {
     @Benchmark
     public Object decode1kAsMap() {
         return codec.decode(encoded, Map.class);
+    }
+
+    @Benchmark
+    public byte[] protobufEncode1k() {
+        return protobuf.encode(message);
+    }
+
+    @Benchmark
+    public StringValue protobufDecode1k() {
+        return protobuf.decode(protobufEncoded, StringValue.class);
     }
 }

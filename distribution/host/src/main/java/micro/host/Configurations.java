@@ -49,6 +49,7 @@ final class Configurations {
         }
         checkRenewalsComeBeforeExpiry(options);
         checkTlsFiles(options);
+        wrappers(options);
         if (transport.equals("memory")) {
             pid(pids, "micro.transport.memory"); // its PID turns it on; the http bundle stays stopped
         }
@@ -85,7 +86,32 @@ final class Configurations {
         if (options.get(Flag.TRANSPORT).equalsIgnoreCase("memory")) {
             left.add("micro.transport.http");
         }
+        List<String> wrappers = wrappers(options);
+        for (String wrapper : WRAPPERS) {
+            if (!wrappers.contains(wrapper)) {
+                left.add("micro.wrapper." + wrapper);
+            }
+        }
         return Set.copyOf(left);
+    }
+
+    /** The wrappers micro.jar carries, each in bundle micro.wrapper.NAME with PID micro.wrapper.NAME. */
+    static final List<String> WRAPPERS = List.of("breaker", "ratelimit", "logging");
+
+    /** The wrappers --wrappers asks for, checked against those there are. */
+    static List<String> wrappers(Options options) {
+        List<String> asked = new java.util.ArrayList<>();
+        for (String name : options.get(Flag.WRAPPERS).split(",")) {
+            String wrapper = name.trim().toLowerCase(java.util.Locale.ROOT);
+            if (wrapper.isEmpty()) {
+                continue;
+            }
+            if (!WRAPPERS.contains(wrapper)) {
+                throw new UsageException("--wrappers takes " + String.join(", ", WRAPPERS) + "; got '" + name.trim() + "'");
+            }
+            asked.add(wrapper);
+        }
+        return asked;
     }
 
     static boolean isSidecarCommand(Options options) {

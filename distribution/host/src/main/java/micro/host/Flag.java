@@ -103,6 +103,8 @@ enum Flag {
             FlagValue.TEXT, Target.of("micro.bot.slack", "token.file")),
     SLACK_CHANNELS("slack_channels", "bot: Slack channel ids where a mention is a command, comma separated (else DMs only)",
             FlagValue.TEXT, Target.of("micro.bot.slack", "channels")),
+    WRAPPERS("wrappers", "Wrappers around every call, comma separated: breaker (503 once a service fails), ratelimit (429), "
+            + "logging (a line per served call); PIDs micro.wrapper.*", FlagValue.TEXT, HostOnly.of("")),
     GREETER("greeter", "Serve the greeter example (micro.srv.greeter, micro.api.greeter)", FlagValue.SWITCH, HostOnly.of("true")),
     LOG_LEVEL("log_level", "Log level of the host: error, warn, info, debug", FlagValue.CHOICE,
             HostOnly.of("info", "trace", "debug", "info", "warn", "error", "off")),

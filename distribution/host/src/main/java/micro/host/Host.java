@@ -34,9 +34,13 @@ final class Host implements AutoCloseable {
     private static final String EDGE_NAME = "micro.edge";
 
 
-    /** SLF4J lives on the launcher's class path and is shared with the bundles from there. */
+    /**
+     * SLF4J lives on the launcher's class path and is shared with the bundles from there; at 1.7.36
+     * too, as slf4j-api 2's own manifest exports it, for bundles built against 1.7 (Resilience4j).
+     */
     private static final String SHARED_PACKAGES = "org.slf4j;version=2.0.17,org.slf4j.event;version=2.0.17,"
-            + "org.slf4j.helpers;version=2.0.17,org.slf4j.spi;version=2.0.17";
+            + "org.slf4j.helpers;version=2.0.17,org.slf4j.spi;version=2.0.17,org.slf4j;version=1.7.36,"
+            + "org.slf4j.helpers;version=1.7.36";
 
     private final Framework framework;
     private final Path storage;

@@ -173,6 +173,8 @@ public final class Main {
                     + (bot ? "  bot        inputs " + Configurations.botInputs(options) + "; commands as services in "
                             + options.get(Flag.BOT_NAMESPACE) + ".*\n" : "")
                     + (sidecarOnly ? "" : "  services   " + String.join(", ", servedServices(host)) + "\n")
+                    + (Configurations.wrappers(options).isEmpty() ? "" : "  wrappers   "
+                            + String.join(", ", Configurations.wrappers(options)) + "\n")
                     + "  commands   " + options.get(Flag.CLI_ADDRESS) + "   e.g. java -jar micro.jar list services\n");
             out.flush();
             host.awaitStop();

@@ -37,7 +37,8 @@ class EmbeddedHostIT {
         cli = "127.0.0.1:" + Processes.freePort();
         api = "127.0.0.1:" + Processes.freePort();
         host = new ProcessBuilder(Processes.java("server", "--cli_address", cli, "--api_address", api, "--api_routes",
-                "/greeter/http/=api", "--server_version", "1.1.0", "--server_id", "embedded")).redirectErrorStream(true).start();
+                "/greeter/http/=api", "--server_version", "1.1.0", "--server_id", "embedded",
+                "--wrappers", "logging,breaker,ratelimit")).redirectErrorStream(true).start();
         hostOut = Collector.of(host.getInputStream());
         Processes.await("the host to start", Duration.ofSeconds(60),
                 () -> hostOut.text().contains("e.g. java -jar micro.jar list services") || !host.isAlive());
@@ -67,6 +68,7 @@ class EmbeddedHostIT {
         assertTrue(out.contains("services   micro.api.greeter, micro.bot.uptime, micro.srv.greeter"), out);
         assertTrue(out.contains("gateway    http://" + api + "   namespace micro.api, handler rpc"), out);
         assertTrue(out.contains("  web        http://127.0.0.1:"), "the banner names the dashboard: " + out);
+        assertTrue(out.contains("  wrappers   logging, breaker, ratelimit\n"), out);
     }
 
     @Test
@@ -122,6 +124,19 @@ class EmbeddedHostIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, reply.statusCode(), reply.body());
         assertEquals("{\"id\":1,\"result\":{\"msg\":\"Hello Go\"},\"error\":null}", reply.body());
+    }
+
+    @Test
+    @Order(4)
+    void metadataFromTheGatewayTravelThroughTheApiToTheService() throws Exception {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + api
+                + "/greeter/say/hello")).header("Content-Type", "application/json").header("X-Micro-Trace-Id", "trace-42")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Meta\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, reply.statusCode(), reply.body());
+        // the request log (--wrappers logging) of the greeter's service: called by the API, with the edge's trace id
+        Processes.await("the request log line of micro.srv.greeter", Duration.ofSeconds(10), () -> hostOut.text()
+                .contains("micro.srv.greeter Say.Hello from micro.api.greeter [X-Micro-Trace-Id=trace-42]: ok in "));
+        assertTrue(hostOut.text().contains("micro.api.greeter Say.Hello [X-Micro-Trace-Id=trace-42]: ok in "), hostOut.text());
     }
 
     @Test

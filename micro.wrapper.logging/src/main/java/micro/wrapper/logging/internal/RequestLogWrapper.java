@@ -32,6 +32,10 @@ public final class RequestLogWrapper implements HandlerWrapper {
 
         @AttributeDefinition(name = "Slow (ms)", description = "A call that takes longer is logged as a warning.", min = "1")
         long slow_ms() default 1000;
+
+        @AttributeDefinition(name = "Metadata", description = "Call metadata shown in each line when the call carries "
+                + "them, e.g. a trace id the edge was given (X-Micro-Trace-Id: abc at the gateway).")
+        String[] metadata() default { "X-Micro-Trace-Id" };
     }
 
     /** Where the lines go: the bundle's logger, or a test's list. */
@@ -81,6 +85,18 @@ public final class RequestLogWrapper implements HandlerWrapper {
         }
     }
 
+    /** {@code " [Name=value, ...]"} of the configured metadata the call carries; empty when none. */
+    private static String shown(Metadata metadata, String[] names) {
+        StringBuilder shown = new StringBuilder();
+        for (String name : names == null ? new String[0] : names) {
+            String value = name.isBlank() ? null : metadata.get(name.trim());
+            if (value != null) {
+                shown.append(shown.length() == 0 ? " [" : ", ").append(name.trim()).append('=').append(value);
+            }
+        }
+        return shown.length() == 0 ? "" : shown.append(']').toString();
+    }
+
     private void written(ServedCall call, String outcome, long start, boolean failed) {
         Config current = config;
         double millis = (System.nanoTime() - start) / 1e6;
@@ -89,7 +105,8 @@ public final class RequestLogWrapper implements HandlerWrapper {
             return;
         }
         String caller = call.metadata().get(Metadata.FROM_SERVICE);
-        lines.write(failed || slow, call.service() + " " + call.endpoint() + (caller == null ? "" : " from " + caller) + ": "
+        lines.write(failed || slow, call.service() + " " + call.endpoint() + (caller == null ? "" : " from " + caller)
+                + shown(call.metadata(), current.metadata()) + ": "
                 + outcome + " in " + String.format(Locale.ROOT, "%.1f", millis) + " ms" + (slow ? " (slow)" : ""));
     }
 }

@@ -53,4 +53,14 @@ class RequestLogWrapperTest {
         log.serve(call(Map.of()), () -> "reply");
         assertEquals(1, lines.size(), String.valueOf(lines));
     }
+
+    @Test
+    void theConfiguredMetadataAreShownWhenTheCallCarriesThem() throws Exception {
+        RequestLogWrapper log = wrapper(Map.of("metadata", new String[] { "X-Micro-Trace-Id", "Micro-Tenant" }));
+        log.serve(call(Map.of("X-Micro-Trace-Id", "t-42", "Micro-Tenant", "acme", "X-Micro-Other", "x")), () -> "reply");
+        log.serve(call(Map.of()), () -> "reply");
+        assertTrue(lines.get(0).startsWith("INFO micro.srv.greeter Say.Hello [X-Micro-Trace-Id=t-42, Micro-Tenant=acme]: ok in "),
+                lines.get(0));
+        assertTrue(lines.get(1).startsWith("INFO micro.srv.greeter Say.Hello: ok in "), lines.get(1));
+    }
 }
