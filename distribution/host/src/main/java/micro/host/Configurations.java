@@ -240,6 +240,11 @@ final class Configurations {
         return pids.computeIfAbsent(pid, p -> new Hashtable<>());
     }
 
+    /** Where a network broker is looked for when --broker_address is not given. */
+    static String defaultBrokerAddress(String broker) {
+        return broker.equals("rabbitmq") ? "127.0.0.1:5672" : "127.0.0.1:4222";
+    }
+
     private static void checkRenewalsComeBeforeExpiry(Options options) {
         long ttl = (Long) read(options, Flag.REGISTER_TTL);
         long interval = (Long) read(options, Flag.REGISTER_INTERVAL);
@@ -261,11 +266,14 @@ final class Configurations {
         }
     }
 
-    /** --broker_address goes to the broker the host runs: NATS servers, or where the http broker's subscribers listen. */
+    /**
+     * --broker_address goes to the broker the host runs: NATS servers, RabbitMQ nodes (host:port or
+     * amqp:// URLs), or where the http broker's subscribers listen.
+     */
     private static void brokerAddress(Options options, String broker, Map<String, Hashtable<String, Object>> pids) {
         String address = options.get(Flag.BROKER_ADDRESS);
-        if (broker.equals("nats")) {
-            pid(pids, "micro.broker.nats").put("address", address.isBlank() ? "127.0.0.1:4222" : address);
+        if (broker.equals("nats") || broker.equals("rabbitmq")) {
+            pid(pids, "micro.broker." + broker).put("address", address.isBlank() ? defaultBrokerAddress(broker) : address);
         } else if (!address.isBlank()) {
             pid(pids, "micro.broker.http").put("address", FlagValue.LISTEN_ADDRESS.read(Flag.BROKER_ADDRESS, address, List.of()));
         }

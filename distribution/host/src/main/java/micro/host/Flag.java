@@ -15,7 +15,7 @@ enum Flag {
 
     REGISTRY("registry", "Registry for discovery: memory, etcd, consul", FlagValue.CHOICE, HostOnly.of("memory", "memory", "etcd", "consul")),
     REGISTRY_ADDRESS("registry_address", "Comma-separated list of registry addresses", FlagValue.TEXT, HostOnly.of("")),
-    BROKER("broker", "Broker for pub/sub: http, nats", FlagValue.CHOICE, HostOnly.of("http", "http", "nats")),
+    BROKER("broker", "Broker for pub/sub: http, nats, rabbitmq", FlagValue.CHOICE, HostOnly.of("http", "http", "nats", "rabbitmq")),
     BROKER_ADDRESS("broker_address", "Comma-separated list of broker addresses", FlagValue.TEXT, HostOnly.of("")),
     SELECTOR("selector", "Selector used to pick nodes for querying: random, roundrobin", FlagValue.CHOICE,
             Target.of("micro.selector", "strategy")),

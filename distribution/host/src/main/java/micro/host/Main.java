@@ -206,8 +206,10 @@ public final class Main {
 
     private static String brokerText(Options options) {
         String broker = options.get(Flag.BROKER);
-        return broker.equals("http") ? broker : broker + " at " + (options.get(Flag.BROKER_ADDRESS).isBlank()
-                ? "127.0.0.1:4222" : options.get(Flag.BROKER_ADDRESS));
+        String address = options.get(Flag.BROKER_ADDRESS).isBlank() ? Configurations.defaultBrokerAddress(broker)
+                : options.get(Flag.BROKER_ADDRESS);
+        // an amqp://user:password@host URL: the password stays out of the banner
+        return broker.equals("http") ? broker : broker + " at " + address.replaceAll("(://[^:/@]*):[^@/]*@", "$1:***@");
     }
 
     private static String registryText(Options options) {

@@ -93,6 +93,11 @@ final class Karaf implements AutoCloseable {
         edit(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
         edit(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", String.valueOf(freePort()));
         edit(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(freePort()));
+        // Our features and bundles from the build's own local repository (its -Dmaven.repo.local too), not ~/.m2's.
+        String repository = System.getProperty("maven.repo.local");
+        if (repository != null && !repository.isBlank()) {
+            edit(home.resolve("etc/org.ops4j.pax.url.mvn.cfg"), "org.ops4j.pax.url.mvn.localRepository", repository);
+        }
         Path users = home.resolve("etc/users.properties");
         String text = Files.readString(users).replace("#karaf = karaf,", "karaf = karaf,").replace("#_g_\\:admingroup", "_g_\\:admingroup");
         Files.writeString(users, text);

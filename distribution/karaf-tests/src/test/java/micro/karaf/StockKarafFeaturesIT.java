@@ -3,8 +3,14 @@ package micro.karaf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +37,19 @@ class StockKarafFeaturesIT {
             karaf.awaitOutput("micro:list services", "micro.api.greeter", Duration.ofSeconds(60));
             karaf.awaitOutput("micro:query micro.api.greeter Say.Hello '{\"name\":\"John\"}'", "Hello John",
                     Duration.ofSeconds(60));
+            String stats = karaf.run("micro:stats micro.srv.greeter").output();
+            assertTrue(stats.contains("THREADS") && stats.contains(" MiB"), stats);
+
+            // A go-micro client's JSON-RPC call, straight to the greeter's node on the HTTP transport.
+            Matcher node = Pattern.compile("\"address\"\\s*:\\s*\"(127\\.0\\.0\\.1:\\d+)\"")
+                    .matcher(karaf.run("micro:get --json service micro.srv.greeter").output());
+            assertTrue(node.find(), "the greeter's node address");
+            HttpResponse<String> rpc = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + node.group(1)
+                    + "/")).header("Content-Type", "application/json-rpc").header("Micro-Service", "micro.srv.greeter")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"Say.Hello\",\"params\":[{\"name\":\"Go\"}],\"id\":9}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("{\"id\":9,\"result\":{\"msg\":\"Hello Go\"},\"error\":null}", rpc.body());
+
             Karaf.Result gateway = karaf.run("feature:install micro-gateway");
             assertEquals(0, gateway.exit(), gateway.output());
             String reply = karaf.postUntilOk("/greeter/say/hello", "{\"name\":\"John\"}", Duration.ofSeconds(60));
@@ -58,6 +77,13 @@ class StockKarafFeaturesIT {
             assertTrue(karaf.run("bundle:list -s").output().lines().anyMatch(l -> l.contains("micro.broker.nats")
                     && l.contains("Active")));
             assertEquals(0, karaf.run("feature:uninstall micro-broker-nats").exit());
+
+            // And the RabbitMQ broker, its client embedded without Netty (no RabbitMQ here either: it retries).
+            Karaf.Result rabbitmq = karaf.run("feature:install micro-broker-rabbitmq");
+            assertEquals(0, rabbitmq.exit(), rabbitmq.output());
+            assertTrue(karaf.run("bundle:list -s").output().lines().anyMatch(l -> l.contains("micro.broker.rabbitmq")
+                    && l.contains("Active")));
+            assertEquals(0, karaf.run("feature:uninstall micro-broker-rabbitmq").exit());
 
             // The protobuf codec and protobuf-java, a bundle as Maven Central ships it.
             Karaf.Result protobuf = karaf.run("feature:install micro-codec-protobuf");

@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.osgi.annotation.bundle.Capability;
+import org.osgi.annotation.bundle.Requirement;
 
 /**
  * Names the service an interface calls through {@link Client#proxy(Class)}:
@@ -18,9 +19,15 @@ import org.osgi.annotation.bundle.Capability;
  * micro's core registers a typed client of it as an OSGi service of that interface, with
  * {@code service.imported=true} as Remote Services mark imports: a DS component takes it with
  * {@code @Reference Greeter greeter}, as it would take an Aries RSA import.
+ *
+ * <p>So that resolvers (Karaf's features, bnd's) know it: the bundle declares the interface as a
+ * service it provides ({@code osgi.service}; micro's core registers it on its behalf) and requires
+ * the extender that does ({@code osgi.extender=micro.remote.service}).
  */
 @Documented
 @Capability(namespace = RemoteService.NAMESPACE, name = "${@class}")
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"${@class}\"")
+@Requirement(namespace = "osgi.extender", name = RemoteService.NAMESPACE, version = "1.0")
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface RemoteService {

@@ -11,6 +11,7 @@ import micro.api.client.RemoteService;
 import micro.api.transport.Message;
 import micro.api.transport.Stream;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * client of the moment, so a client swap changes no registration.
  */
 @Component(immediate = true)
+@Capability(namespace = "osgi.extender", name = RemoteService.NAMESPACE, version = "1.0")
 public final class RemoteServiceImports {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteServiceImports.class);
