@@ -286,6 +286,9 @@ final class Configurations {
             case "etcd" -> pid(pids, "micro.registry.etcd").put("endpoints", addresses.isBlank() ? "127.0.0.1:2379" : addresses);
             case "consul" -> pid(pids, "micro.registry.consul").put("address",
                     addresses.isBlank() ? "127.0.0.1:8500" : addresses.split(",")[0].trim());
+            // in a pod the API server is found from its environment: an address only outside one
+            case "kubernetes" -> pid(pids, "micro.registry.kubernetes").put("address",
+                    addresses.isBlank() ? "" : addresses.split(",")[0].trim());
             default -> {
                 if (!addresses.isBlank()) {
                     throw new UsageException("--registry_address is for a distributed registry; the memory registry has none");

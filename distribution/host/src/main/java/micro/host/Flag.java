@@ -13,7 +13,8 @@ import java.util.Locale;
  */
 enum Flag {
 
-    REGISTRY("registry", "Registry for discovery: memory, etcd, consul", FlagValue.CHOICE, HostOnly.of("memory", "memory", "etcd", "consul")),
+    REGISTRY("registry", "Registry for discovery: memory, etcd, consul, kubernetes", FlagValue.CHOICE,
+            HostOnly.of("memory", "memory", "etcd", "consul", "kubernetes")),
     REGISTRY_ADDRESS("registry_address", "Comma-separated list of registry addresses", FlagValue.TEXT, HostOnly.of("")),
     BROKER("broker", "Broker for pub/sub: http, nats, rabbitmq", FlagValue.CHOICE, HostOnly.of("http", "http", "nats", "rabbitmq")),
     BROKER_ADDRESS("broker_address", "Comma-separated list of broker addresses", FlagValue.TEXT, HostOnly.of("")),

@@ -214,7 +214,11 @@ public final class Main {
 
     private static String registryText(Options options) {
         String registry = options.get(Flag.REGISTRY);
-        String defaultAddress = registry.equals("consul") ? "127.0.0.1:8500" : "127.0.0.1:2379";
+        String defaultAddress = switch (registry) {
+            case "consul" -> "127.0.0.1:8500";
+            case "kubernetes" -> "the cluster's API server";
+            default -> "127.0.0.1:2379";
+        };
         return registry.equals("memory") ? registry : registry + " at " + (options.get(Flag.REGISTRY_ADDRESS).isBlank()
                 ? defaultAddress : options.get(Flag.REGISTRY_ADDRESS));
     }

@@ -29,7 +29,7 @@ final class OneShotHost {
         boolean sharedBroker = !options.get(Flag.BROKER).equals("http");
         if (options.get(Flag.REGISTRY).equals("memory") && !sharedBroker) {
             throw new UsageException("a command with the memory registry and the http broker would see a registry of its own;"
-                    + " give --registry etcd|consul or --broker nats, or drop them to act on the running host at "
+                    + " give --registry etcd|consul|kubernetes or --broker nats|rabbitmq, or drop them to act on the running host at "
                     + options.get(Flag.CLI_ADDRESS));
         }
         Map<String, Hashtable<String, Object>> configurations = Configurations.of(options);

@@ -78,6 +78,13 @@ class StockKarafFeaturesIT {
                     && l.contains("Active")));
             assertEquals(0, karaf.run("feature:uninstall micro-broker-nats").exit());
 
+            // The Kubernetes registry too (no cluster here: its watch retries quietly).
+            Karaf.Result kubernetes = karaf.run("feature:install micro-registry-kubernetes");
+            assertEquals(0, kubernetes.exit(), kubernetes.output());
+            assertTrue(karaf.run("bundle:list -s").output().lines().anyMatch(l -> l.contains("micro.registry.kubernetes")
+                    && l.contains("Active")));
+            assertEquals(0, karaf.run("feature:uninstall micro-registry-kubernetes").exit());
+
             // And the RabbitMQ broker, its client embedded without Netty (no RabbitMQ here either: it retries).
             Karaf.Result rabbitmq = karaf.run("feature:install micro-broker-rabbitmq");
             assertEquals(0, rabbitmq.exit(), rabbitmq.output());

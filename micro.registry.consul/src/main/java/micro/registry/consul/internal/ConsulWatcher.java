@@ -1,18 +1,15 @@
 package micro.registry.consul.internal;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import micro.api.registry.Node;
 import micro.api.registry.RegistryEvent;
 import micro.api.registry.Service;
+import micro.api.registry.support.NodeChanges;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +29,7 @@ final class ConsulWatcher implements AutoCloseable {
     private final Consumer<RegistryEvent> sink;
     private final Duration wait;
     private final Thread thread;
-    private final Map<String, Map<String, Service>> known = new HashMap<>();
+    private final NodeChanges known = new NodeChanges();
     private volatile boolean closed;
 
     ConsulWatcher(ConsulClient client, Function<String, List<Service>> passingNodes, Consumer<RegistryEvent> sink,
@@ -55,7 +52,7 @@ final class ConsulWatcher implements AutoCloseable {
                 ConsulClient.Reply reply = client.get("/v1/catalog/services?index=" + index + "&wait=" + wait.toSeconds()
                         + "s", wait);
                 index = reply.index() < index ? 0 : reply.index(); // an index going back means Consul reset
-                Set<String> names = new HashSet<>(known.keySet());
+                Set<String> names = new HashSet<>(known.services());
                 reply.body().fieldNames().forEachRemaining(names::add);
                 for (String name : names) {
                     compare(name);
@@ -82,34 +79,8 @@ final class ConsulWatcher implements AutoCloseable {
 
     /** Reports how the passing nodes of {@code name} changed since the last look. */
     private void compare(String name) {
-        Map<String, Service> now = new HashMap<>();
-        for (Service version : passingNodes.apply(name)) {
-            for (Node node : version.nodes()) {
-                now.put(node.id(), version.withNodes(List.of(node)));
-            }
-        }
-        Map<String, Service> before = known.getOrDefault(name, Map.of());
-        for (Map.Entry<String, Service> entry : now.entrySet()) {
-            Service previous = before.get(entry.getKey());
-            if (previous == null) {
-                sink.accept(new RegistryEvent(RegistryEvent.Type.CREATE, entry.getValue()));
-            } else if (!previous.equals(entry.getValue())) {
-                sink.accept(new RegistryEvent(RegistryEvent.Type.UPDATE, entry.getValue()));
-            }
-        }
-        for (Iterator<Map.Entry<String, Service>> gone = before.entrySet().iterator(); gone.hasNext();) {
-            Map.Entry<String, Service> entry = gone.next();
-            if (!now.containsKey(entry.getKey())) {
-                sink.accept(new RegistryEvent(RegistryEvent.Type.DELETE, entry.getValue()));
-            }
-        }
-        if (now.isEmpty()) {
-            known.remove(name);
-        } else {
-            known.put(name, now);
-        }
+        known.compare(name, passingNodes.apply(name), sink);
     }
-
 
     @Override
     public void close() {
