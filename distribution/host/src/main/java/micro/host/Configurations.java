@@ -53,6 +53,7 @@ final class Configurations {
         if (transport.equals("memory")) {
             pid(pids, "micro.transport.memory"); // its PID turns it on; the http bundle stays stopped
         }
+        transportAddress(options, transport, pids);
         sidecarApps(options, pids);
         botInputs(options, pids);
         brokerAddress(options, broker, pids);
@@ -238,6 +239,20 @@ final class Configurations {
 
     private static Hashtable<String, Object> pid(Map<String, Hashtable<String, Object>> pids, String pid) {
         return pids.computeIfAbsent(pid, p -> new Hashtable<>());
+    }
+
+    /**
+     * --transport nats turns the NATS transport on (its PID), at --transport_address; the HTTP
+     * transport stays, for calls to nodes that speak HTTP.
+     */
+    private static void transportAddress(Options options, String transport, Map<String, Hashtable<String, Object>> pids) {
+        String address = options.get(Flag.TRANSPORT_ADDRESS);
+        if (transport.equals("nats")) {
+            pid(pids, "micro.transport.nats").put("address", address.isBlank() ? "127.0.0.1:4222" : address);
+        } else if (!address.isBlank()) {
+            throw new UsageException("--transport_address is for --transport nats: the " + transport + " transport listens on "
+                    + "--server_address");
+        }
     }
 
     /** Where a network broker is looked for when --broker_address is not given. */

@@ -124,7 +124,7 @@ public final class Main {
             out.println("micro host stopped");
         }, "micro-shutdown"));
         try {
-            String address = awaitServerAddress(host);
+            String address = awaitServerAddress(host, options.get(Flag.TRANSPORT).equals("nats"));
             if (address == null) {
                 err.println("error: the server did not start listening on " + options.get(Flag.SERVER_ADDRESS)
                         + " (see the log above)");
@@ -223,7 +223,11 @@ public final class Main {
                 ? defaultAddress : options.get(Flag.REGISTRY_ADDRESS));
     }
 
-    private static String awaitServerAddress(Host host) throws InterruptedException {
+    /**
+     * The address the server listens on: with --transport nats, once it listens on NATS (a subject,
+     * not the host:port it takes first while the NATS transport starts).
+     */
+    private static String awaitServerAddress(Host host, boolean onNats) throws InterruptedException {
         Object server = host.awaitService("micro.api.server.Server", Duration.ofSeconds(10));
         if (server == null) {
             return null;
@@ -231,7 +235,7 @@ public final class Main {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() - deadline < 0) {
             Object address = Host.call(server, "address");
-            if (address != null) {
+            if (address != null && (!onNats || !address.toString().contains(":"))) {
                 return address.toString();
             }
             Thread.sleep(10);

@@ -94,7 +94,9 @@ class OptionsTest {
 
     @Test
     void badValuesAreRefusedBeforeTheHostStarts() {
-        assertTrue(refused("--registry", "zookeeper").contains("available: consul, etcd, memory"));
+        assertTrue(refused("--registry", "zookeeper").contains("available: consul, etcd, kubernetes, memory"));
+        assertTrue(refused("--transport_address", "127.0.0.1:4222").contains("is for --transport nats"));
+        assertTrue(refused("--wrappers", "retry").contains("--wrappers takes breaker, ratelimit, logging"));
         assertTrue(refused("--registry_address", "127.0.0.1:2379").contains("the memory registry has none"));
         assertTrue(refused("--register_interval", "60").contains("must be shorter than --register_ttl"));
         assertTrue(refused("--client_request_timeout", "soon").contains("is not a duration"));

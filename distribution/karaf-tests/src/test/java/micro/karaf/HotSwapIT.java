@@ -17,7 +17,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import micro.broker.nats.internal.NatsServer;
 import micro.core.internal.testing.Await;
+import micro.core.internal.testing.ServerProcess;
 import micro.core.internal.testing.LoadCallers;
 import micro.registry.etcd.internal.EtcdServer;
 
@@ -43,6 +45,7 @@ class HotSwapIT {
     static Path dir;
 
     private static EtcdServer etcd;
+    private static ServerProcess nats;
     private static Karaf karaf;
     private static Path registryPlugin;
     private static Path helloService;
@@ -50,8 +53,10 @@ class HotSwapIT {
     @BeforeAll
     static void bootKarafAndBuildTheArchetypes() throws Exception {
         etcd = EtcdServer.start(dir.resolve("etcd"));
+        nats = NatsServer.start(dir.resolve("nats"));
         karaf = Karaf.prepare(HOME);
         Files.writeString(HOME.resolve("etc/micro.registry.etcd.cfg"), "endpoints = " + etcd.endpoint() + "\n");
+        Files.writeString(HOME.resolve("etc/micro.transport.nats.cfg"), "address = " + nats.address() + "\n");
         karaf.start();
         registryPlugin = GeneratedProject.generate(dir.resolve("projects"), "micro-archetype-plugin", "kv").build();
         helloService = GeneratedProject.generate(dir.resolve("projects"), "micro-archetype-service", "hello").build();
@@ -60,8 +65,9 @@ class HotSwapIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try (EtcdServer e = etcd; Karaf k = karaf) {
+        try (EtcdServer e = etcd; ServerProcess n = nats; Karaf k = karaf) {
             Files.deleteIfExists(HOME.resolve("etc/micro.registry.etcd.cfg"));
+            Files.deleteIfExists(HOME.resolve("etc/micro.transport.nats.cfg"));
             for (Path jar : new Path[] { registryPlugin, helloService }) {
                 if (jar != null) {
                     Files.deleteIfExists(HOME.resolve("deploy").resolve(jar.getFileName()));
@@ -90,6 +96,33 @@ class HotSwapIT {
             }
             load.close();
             assertEquals(List.of(), load.firstFailures(), load.failed() + " of " + load.calls() + " calls failed");
+        }
+    }
+
+    /**
+     * The transport swap: with the NATS transport installed the server listens on NATS too, registers
+     * its nodes there and drains HTTP; uninstalled, it goes back. Sixteen callers see no failure. The
+     * gateway's calls go through the transport, not in-process, for the time of the test.
+     */
+    @Test
+    void installingAndUninstallingTheNatsTransportLosesNoCall() throws Exception {
+        assertEquals(0, karaf.run("feature:repo-add mvn:io.micro.osgi/micro-features/" + VERSION + "/xml/features").exit());
+        assertEquals(0, karaf.run("config:property-set -p micro.client local.calls false").exit());
+        try (LoadCallers load = new LoadCallers(16, karaf.gateway() + GREETER, JOHN)) {
+            load.awaitMore("calls to flow before the swap", 200);
+            Karaf.Result installed = karaf.run("feature:install micro-transport-nats");
+            assertEquals(0, installed.exit(), installed.output());
+            karaf.awaitOutput("micro:get service micro.srv.greeter", "transport=nats", Duration.ofSeconds(60));
+            load.awaitMore("calls through the gateway while the greeter is served over NATS", 200);
+
+            Karaf.Result uninstalled = karaf.run("feature:uninstall micro-transport-nats");
+            assertEquals(0, uninstalled.exit(), uninstalled.output());
+            karaf.awaitOutput("micro:get service micro.srv.greeter", "transport=http", Duration.ofSeconds(60));
+            load.awaitMore("calls through the gateway back on HTTP", 200);
+            load.close();
+            assertEquals(List.of(), load.firstFailures(), load.failed() + " of " + load.calls() + " calls failed");
+        } finally {
+            karaf.run("config:property-set -p micro.client local.calls true");
         }
     }
 

@@ -58,6 +58,9 @@ final class CallAttempts {
      * {@code reselect}: a fresh selection for a retry that finds no node left; null for a fixed address.
      * {@code wrappers}: the call wrappers every attempt goes through, outermost first.
      */
+    /** The nodes of {@link #nodes} are known to be out of date: ask the selector before the next attempt. */
+    private boolean staleNodes;
+
     CallAttempts(String service, String endpoint, Next nodes, Supplier<Next> reselect, Selector selector,
             Transports transports, LocalNodes localNodes, Message request, Duration timeout, Retries retries,
             List<CallWrapper> wrappers) {
@@ -115,6 +118,9 @@ final class CallAttempts {
                     + " is served over transport '" + transportName + "' which is not installed here (installed: "
                     + transports.names() + ")");
             if (reselect != null) {
+                // This call's node list is from before: the node may be registered again over another
+                // transport by now, which only a fresh look at the selector shows.
+                staleNodes = true;
                 awaitANode(number, missing, remaining);
             } else {
                 failed(number, node, missing);
@@ -158,6 +164,10 @@ final class CallAttempts {
      * again: during a restart the node comes back at a new address, or other nodes registered.
      */
     private Node next(MicroException previous) {
+        if (staleNodes) {
+            staleNodes = false;
+            nodes = reselect.get();
+        }
         try {
             return nodes.next();
         } catch (MicroException none) {

@@ -198,6 +198,20 @@ class DefaultClientTest {
         assertEquals(new Reply("Hello Bo"), reply.get(10, java.util.concurrent.TimeUnit.SECONDS));
     }
 
+    /** A transport swap seen from a client that lost the old transport first: the node moves, the call follows. */
+    @Test
+    void aNodeOnATransportNotHereIsLookedUpAgainUntilItMovesToOneThatIs() throws Exception {
+        serveGreeter("moved:2");
+        registry.register(new Service("greeter", "latest", Map.of(), List.of(), List.of(new Node("greeter-1", "micro.node.a",
+                Map.of("transport", "nats")))), Duration.ZERO);
+        java.util.concurrent.CompletableFuture<Reply> reply = client.callAsync("greeter", "Say.Hello", new Hello("Cy"), Reply.class,
+                CallOptions.defaults());
+        // the same node registers again, now over a transport this client has
+        registry.register(new Service("greeter", "latest", Map.of(), List.of(), List.of(new Node("greeter-1", "moved:2",
+                Map.of("transport", "memory")))), Duration.ZERO);
+        assertEquals(new Reply("Hello Cy"), reply.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
     @Test
     void honoursItsTimeout() throws Exception {
         CountDownLatch release = new CountDownLatch(1);

@@ -1,0 +1,168 @@
+package micro.transport.nats.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.nats.client.Options;
+
+import micro.api.MicroException;
+import micro.api.client.CallOptions;
+import micro.api.transport.Listener;
+import micro.api.transport.Message;
+import micro.api.transport.NodeTimeoutException;
+import micro.api.transport.NotServedHereException;
+import micro.api.transport.TransportException;
+import micro.broker.nats.internal.NatsServer;
+import micro.core.internal.codec.JsonCodec;
+import micro.core.internal.server.ServedHandlers;
+import micro.core.internal.testing.Await;
+import micro.core.internal.testing.ServerProcess;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The NATS transport against a real nats-server, one for the class. */
+class NatsTransportTest {
+
+    @TempDir
+    static Path dir;
+    private static ServerProcess nats;
+    private static NatsTransport transport;
+
+    @BeforeAll
+    static void start() throws Exception {
+        nats = NatsServer.start(dir);
+        transport = new NatsTransport(new Options.Builder().server("nats://" + nats.address()).maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(100)).reportNoResponders().useTimeoutException().build(), 4);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        transport.close();
+        nats.close();
+    }
+
+    private static Message json(String text) {
+        return new Message(Map.of(Message.CONTENT_TYPE, "application/json", Message.SERVICE, "greeter", Message.ENDPOINT,
+                "Say.Hello"), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A listener is subscribed once the transport is connected: call it until it answers. */
+    private static Message callUntilServed(Listener listener, Message request) {
+        Message[] reply = new Message[1];
+        Await.until("the node on " + listener.address() + " to answer", Duration.ofSeconds(20), () -> {
+            try {
+                reply[0] = CallOptions.join(transport.call(listener.address(), request, Duration.ofSeconds(5)));
+                return true;
+            } catch (TransportException notYet) {
+                return false;
+            }
+        });
+        return reply[0];
+    }
+
+    public record Hello(String name) {
+    }
+
+    public record Reply(String msg) {
+    }
+
+    public static final class Say {
+        public Reply hello(Hello request) {
+            return new Reply("Hello " + request.name());
+        }
+    }
+
+    @Test
+    void aNodeListensOnASubjectOfItsOwnAndAnswersThroughTheDispatcher() {
+        try (Listener listener = transport.listen("127.0.0.1:0", ServedHandlers.of(List.of(new JsonCodec()), "greeter", "Say",
+                new Say()))) {
+            assertTrue(listener.address().startsWith("micro.node."), listener.address());
+            Message reply = callUntilServed(listener, json("{\"name\":\"John\"}"));
+            assertEquals("{\"msg\":\"Hello John\"}", new String(reply.body(), StandardCharsets.UTF_8));
+            assertEquals("application/json", reply.header(Message.CONTENT_TYPE));
+
+            MicroException unknown = assertThrows(MicroException.class, () -> CallOptions.join(transport.call(listener.address(),
+                    new Message(Map.of(Message.SERVICE, "greeter", Message.ENDPOINT, "Say.Nothing"), new byte[0]),
+                    Duration.ofSeconds(5))));
+            assertEquals(404, unknown.code());
+            assertEquals("greeter", unknown.id());
+            assertTrue(unknown.detail().contains("unknown endpoint Say.Nothing"), unknown.detail());
+        }
+    }
+
+    @Test
+    void errorsKeepTheirTypeAndHeadersTravel() {
+        try (Listener listener = transport.listen("micro.test.errors", request -> {
+            if (request.header("X-Fail") != null) {
+                throw new NotServedHereException("restarting here");
+            }
+            return new Message(Map.of("X-Echo", String.valueOf(request.header("X-Trace"))), request.body());
+        })) {
+            assertEquals("micro.test.errors", listener.address(), "a subject given is the subject listened on");
+            Message reply = callUntilServed(listener, new Message(Map.of("X-Trace", "t-1"), "x".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("t-1", reply.header("X-Echo"));
+            MicroException restarting = assertThrows(MicroException.class, () -> CallOptions.join(transport.call(listener.address(),
+                    new Message(Map.of("X-Fail", "1"), new byte[0]), Duration.ofSeconds(5))));
+            assertInstanceOf(NotServedHereException.class, restarting, "the client retries it elsewhere");
+        }
+    }
+
+    @Test
+    void aSubjectNobodyListensOnIsUnreachableAtOnce() {
+        callUntilServed(transport.listen("micro.test.probe", request -> request), json("{}")); // connected
+        long start = System.nanoTime();
+        MicroException gone = assertThrows(MicroException.class, () -> CallOptions.join(transport.call("micro.node.gone", json("{}"),
+                Duration.ofSeconds(10))));
+        assertInstanceOf(TransportException.class, gone);
+        assertEquals(502, gone.code());
+        assertTrue(gone.detail().contains("no responders"), gone.detail());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "no waiting for the timeout");
+    }
+
+    @Test
+    void aSlowNodeTimesOutAndClosingWaitsForTheCallsInFlight() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch serving = new CountDownLatch(1);
+        Listener listener = transport.listen("micro.test.slow", request -> {
+            if (request.header("X-Slow") != null) {
+                serving.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new Message(Map.of(), "done".getBytes(StandardCharsets.UTF_8));
+        });
+        callUntilServed(listener, json("{}"));
+        MicroException late = assertThrows(MicroException.class, () -> CallOptions.join(transport.call(listener.address(),
+                new Message(Map.of("X-Slow", "1"), new byte[0]), Duration.ofMillis(200))));
+        assertInstanceOf(NodeTimeoutException.class, late);
+        assertEquals(408, late.code());
+
+        CompletableFuture<Message> inFlight = transport.call(listener.address(), new Message(Map.of("X-Slow", "1"), new byte[0]),
+                Duration.ofSeconds(10));
+        assertTrue(serving.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(listener::close);
+        release.countDown();
+        closing.get(15, TimeUnit.SECONDS);
+        assertEquals("done", new String(inFlight.get(10, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8),
+                "the call in flight was answered before the listener closed");
+        assertInstanceOf(TransportException.class, assertThrows(MicroException.class,
+                () -> CallOptions.join(transport.call(listener.address(), json("{}"), Duration.ofSeconds(5)))));
+    }
+}
