@@ -1,8 +1,6 @@
 package micro.edge.http;
 
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,13 +76,8 @@ public final class EdgeErrors {
     }
 
     private static byte[] json(String id, int status, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("code", status);
-        body.put("detail", detail);
-        body.put("status", MicroException.statusText(status));
         try {
-            return MAPPER.writeValueAsBytes(body);
+            return MAPPER.writeValueAsBytes(micro.api.transport.RemoteErrors.fields(new MicroException(id, status, detail)));
         } catch (JsonProcessingException e) {
             return ("{\"code\":" + status + "}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }

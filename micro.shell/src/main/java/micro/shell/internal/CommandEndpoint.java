@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -216,14 +215,10 @@ public final class CommandEndpoint implements Edge {
         }
 
         private boolean reply(Response response, Callback callback, MicroException error) throws Exception {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("id", error.id());
-            body.put("code", error.code());
-            body.put("detail", error.detail());
-            body.put("status", error.status());
             response.setStatus(error.code());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, ByteBuffer.wrap(MAPPER.writeValueAsBytes(body)), callback);
+            response.write(true, ByteBuffer.wrap(MAPPER.writeValueAsBytes(micro.api.transport.RemoteErrors.fields(error))),
+                    callback);
             return true;
         }
     }

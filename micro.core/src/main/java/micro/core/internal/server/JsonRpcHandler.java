@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import micro.api.MicroException;
 import micro.api.transport.Message;
+import micro.api.transport.RemoteErrors;
 import micro.api.transport.TransportHandler;
 import micro.core.internal.codec.Codecs;
 import micro.core.internal.codec.JsonCodec;
@@ -143,13 +144,8 @@ final class JsonRpcHandler implements TransportHandler {
 
     /** go-micro's {@code errors.Error()}: the error as a JSON object in a string. */
     private static String printed(MicroException error) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", error.id());
-        fields.put("code", error.code());
-        fields.put("detail", error.detail());
-        fields.put("status", error.status());
         try {
-            return MAPPER.writeValueAsString(fields);
+            return MAPPER.writeValueAsString(RemoteErrors.fields(error));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import micro.api.registry.RegistryEvent;
 import micro.api.registry.Service;
+import micro.api.registry.support.Backoff;
 import micro.api.registry.support.NodeChanges;
 
 import org.slf4j.Logger;
@@ -45,8 +46,7 @@ final class ConsulWatcher implements AutoCloseable {
 
     private void run() {
         long index = 0;
-        Duration backoff = Duration.ofMillis(100);
-        boolean warned = false;
+        Backoff backoff = new Backoff();
         while (!closed) {
             try {
                 ConsulClient.Reply reply = client.get("/v1/catalog/services?index=" + index + "&wait=" + wait.toSeconds()
@@ -57,22 +57,17 @@ final class ConsulWatcher implements AutoCloseable {
                 for (String name : names) {
                     compare(name);
                 }
-                backoff = Duration.ofMillis(100);
-                warned = false;
+                backoff.succeeded();
             } catch (RuntimeException e) {
                 if (closed) {
                     break;
                 }
-                if (!warned) {
+                if (backoff.failed()) {
                     LOG.warn("consul watch failed ({}); retrying with backoff", e.getMessage());
-                    warned = true;
                 }
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException interrupted) {
+                if (!backoff.pause()) {
                     break;
                 }
-                backoff = backoff.multipliedBy(2).toMillis() > 5000 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
             }
         }
     }

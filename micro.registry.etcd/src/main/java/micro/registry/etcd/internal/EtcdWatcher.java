@@ -1,10 +1,11 @@
 package micro.registry.etcd.internal;
 
-import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import micro.api.registry.support.Backoff;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 final class EtcdWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EtcdWatcher.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     /** One change: {@code delete} or put, the key-value after it and, for deletes, the one before. */
     record Change(boolean delete, KeyValue kv, KeyValue previous) {
@@ -43,9 +43,8 @@ final class EtcdWatcher implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(100);
+        Backoff backoff = new Backoff();
         boolean reconnecting = false;
-        boolean warned = false;
         while (!closed) {
             try (Stream<String> lines = client.watch(prefix, revision > 0 ? revision + 1 : 0)) {
                 stream = lines;
@@ -53,28 +52,23 @@ final class EtcdWatcher implements AutoCloseable {
                     LOG.info("etcd watch of {} restored", prefix);
                     onResync.run();
                 }
-                backoff = Duration.ofMillis(100);
-                warned = false;
+                backoff.succeeded();
                 lines.forEach(this::onLine);
             } catch (Exception e) {
                 if (closed) {
                     break;
                 }
-                if (!warned) {
+                if (backoff.failed()) {
                     LOG.warn("etcd watch of {} lost ({}); reconnecting with backoff", prefix, e.getMessage());
-                    warned = true;
                 }
             }
             if (closed) {
                 break;
             }
             reconnecting = true;
-            try {
-                Thread.sleep(backoff.toMillis());
-            } catch (InterruptedException e) {
+            if (!backoff.pause()) {
                 break;
             }
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import micro.api.registry.RegistryEvent;
 import micro.api.registry.Service;
+import micro.api.registry.support.Backoff;
 import micro.api.registry.support.NodeChanges;
 import micro.api.registry.support.ServiceVersions;
 
@@ -53,28 +53,22 @@ final class KubernetesWatcher implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(100);
-        boolean warned = false;
+        Backoff backoff = new Backoff();
         while (!closed) {
             try {
                 String resourceVersion = relist();
-                backoff = Duration.ofMillis(100);
-                warned = false;
+                backoff.succeeded();
                 watch(resourceVersion);
             } catch (RuntimeException | IOException e) {
                 if (closed) {
                     break;
                 }
-                if (!warned) {
+                if (backoff.failed()) {
                     LOG.warn("kubernetes watch failed ({}); retrying with backoff", e.getMessage());
-                    warned = true;
                 }
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException interrupted) {
+                if (!backoff.pause()) {
                     break;
                 }
-                backoff = backoff.multipliedBy(2).toMillis() > 5000 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
             }
         }
     }

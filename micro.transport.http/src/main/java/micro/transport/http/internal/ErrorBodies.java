@@ -2,8 +2,6 @@ package micro.transport.http.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,13 +18,8 @@ final class ErrorBodies {
     }
 
     static byte[] write(MicroException error) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", error.id());
-        body.put("code", error.code());
-        body.put("detail", error.detail());
-        body.put("status", error.status());
         try {
-            return MAPPER.writeValueAsBytes(body);
+            return MAPPER.writeValueAsBytes(RemoteErrors.fields(error));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,6 @@ package micro.transport.nats.internal;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,13 +55,8 @@ final class NatsWire {
     }
 
     static byte[] errorBody(MicroException error) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", error.id());
-        body.put("code", error.code());
-        body.put("detail", error.detail());
-        body.put("status", error.status());
         try {
-            return MAPPER.writeValueAsBytes(body);
+            return MAPPER.writeValueAsBytes(RemoteErrors.fields(error));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
