@@ -7,6 +7,7 @@ import micro.bench.discovery.DiscoveryScenario;
 import micro.bench.gateway.GatewayScenario;
 import micro.bench.jmh.JmhScenario;
 import micro.bench.reliability.ReliabilityScenario;
+import micro.bench.unary.TransportScenario;
 import micro.bench.unary.UnaryScenario;
 import micro.bench.web.WebScenario;
 
@@ -33,6 +34,9 @@ public final class Main {
         Report report = new Report();
         if (options.scenarios().contains("unary")) {
             new UnaryScenario(repo, options).run(report);
+        }
+        if (options.scenarios().contains("transport")) {
+            new TransportScenario(repo, options).run(report);
         }
         if (options.scenarios().contains("gateway")) {
             new GatewayScenario(repo, options).run(report);

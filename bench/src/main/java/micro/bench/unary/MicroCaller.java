@@ -13,12 +13,14 @@ import micro.core.internal.codec.JsonCodec;
 import micro.core.internal.local.LocalNodes;
 import micro.core.internal.registry.MemoryRegistry;
 import micro.core.internal.selector.CachingSelector;
+import micro.api.transport.Transport;
 import micro.transport.http.internal.HttpTransport;
+import micro.transport.nats.internal.NatsTransport;
 
 /**
- * micro's client as the host wires it (default client, caching selector, memory registry, HTTP
- * transport, JSON codec, all on their default configuration), calling {@code micro.srv.greeter Say.Hello}
- * by name on the greeter node of a running micro.jar.
+ * micro's client as the host wires it (default client, caching selector, memory registry, the HTTP
+ * or the NATS transport, JSON codec, all on their default configuration), calling
+ * {@code micro.srv.greeter Say.Hello} by name on the greeter node of a running micro.jar.
  */
 final class MicroCaller implements Caller {
 
@@ -27,12 +29,33 @@ final class MicroCaller implements Caller {
 
     private final MemoryRegistry registry = new MemoryRegistry(Duration.ofSeconds(1));
     private final CachingSelector selector = new CachingSelector(Configs.of(CachingSelector.Config.class, Map.of()));
-    private final HttpTransport transport = new HttpTransport(Configs.of(HttpTransport.Config.class, Map.of()));
+    private final Transport transport;
+    private final Runnable closeTransport;
     private final DefaultClient client;
 
-    MicroCaller(int port) {
+    /** The greeter node listening on {@code port} over HTTP. */
+    static MicroCaller overHttp(int port) {
+        HttpTransport http = new HttpTransport(Configs.of(HttpTransport.Config.class, Map.of()));
+        return new MicroCaller("127.0.0.1:" + port, http, http::close);
+    }
+
+    /** The greeter node listening on NATS subject {@code subject} of the NATS server at {@code nats}. */
+    static MicroCaller overNats(String nats, String subject) {
+        NatsTransport transport = new NatsTransport(Configs.of(NatsTransport.Config.class, Map.of("address", nats)));
+        return new MicroCaller(subject, transport, () -> {
+            try {
+                transport.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private MicroCaller(String address, Transport transport, Runnable closeTransport) {
+        this.transport = transport;
+        this.closeTransport = closeTransport;
         registry.register(new Service("micro.srv.greeter", "latest", Map.of(), List.of(),
-                List.of(new Node("micro.srv.greeter-bench", "127.0.0.1:" + port, Map.of(Node.TRANSPORT, "http")))), null);
+                List.of(new Node("micro.srv.greeter-bench", address, Map.of(Node.TRANSPORT, transport.name())))), null);
         selector.setRegistry(registry, Map.of());
         client = new DefaultClient(Configs.of(DefaultClient.Config.class, Map.of()), selector, new LocalNodes());
         client.addTransport(transport);
@@ -49,7 +72,7 @@ final class MicroCaller implements Caller {
 
     @Override
     public void close() {
-        transport.close();
+        closeTransport.run();
         selector.deactivate();
         registry.close();
     }

@@ -24,6 +24,7 @@ import micro.bench.Stats;
  */
 public final class UnaryScenario {
 
+    /** One measured run of one peer. */
     record Run(double callsPerSecond, double p50Micros, double p99Micros, double serverRssMib) {
     }
 

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One measured run of one peer, in a JVM of its own so that no peer warms the JIT for another:
- * {@code UnaryTrial PEER PORT CALLERS WARMUP_S MEASURE_S}; prints the outcome as one JSON line.
+ * {@code UnaryTrial PEER TARGET CALLERS WARMUP_S MEASURE_S} (TARGET the server's port, or for
+ * {@code micro-nats} {@code NATS_ADDRESS/SUBJECT}); prints the outcome as one JSON line.
  */
 public final class UnaryTrial {
 
@@ -17,15 +18,16 @@ public final class UnaryTrial {
 
     public static void main(String[] args) throws Exception {
         String peer = args[0];
-        int port = Integer.parseInt(args[1]);
+        String target = args[1];
         int callers = Integer.parseInt(args[2]);
         Duration warmup = Duration.ofSeconds(Long.parseLong(args[3]));
         Duration measure = Duration.ofSeconds(Long.parseLong(args[4]));
         try (Caller caller = switch (peer) {
-            case "micro" -> new MicroCaller(port);
-            case "grpc" -> new GrpcCaller(port);
-            case "floor" -> new FloorCaller(port);
-            default -> throw new IllegalArgumentException("unknown peer " + peer + ": micro, grpc or floor");
+            case "micro" -> MicroCaller.overHttp(Integer.parseInt(target));
+            case "micro-nats" -> MicroCaller.overNats(target.substring(0, target.indexOf('/')), target.substring(target.indexOf('/') + 1));
+            case "grpc" -> new GrpcCaller(Integer.parseInt(target));
+            case "floor" -> new FloorCaller(Integer.parseInt(target));
+            default -> throw new IllegalArgumentException("unknown peer " + peer + ": micro, micro-nats, grpc or floor");
         }) {
             ClosedLoop.Outcome outcome = ClosedLoop.run(caller, callers, warmup, measure);
             Map<String, Object> line = new LinkedHashMap<>();

@@ -136,7 +136,7 @@ class NatsTransportTest {
     @Test
     void aSlowNodeTimesOutAndClosingWaitsForTheCallsInFlight() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch serving = new CountDownLatch(1);
+        CountDownLatch serving = new CountDownLatch(2); // the call that timed out, and the one in flight at the close
         Listener listener = transport.listen("micro.test.slow", request -> {
             if (request.header("X-Slow") != null) {
                 serving.countDown();
@@ -156,10 +156,12 @@ class NatsTransportTest {
 
         CompletableFuture<Message> inFlight = transport.call(listener.address(), new Message(Map.of("X-Slow", "1"), new byte[0]),
                 Duration.ofSeconds(10));
-        assertTrue(serving.await(10, TimeUnit.SECONDS));
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(listener::close);
+        assertTrue(serving.await(10, TimeUnit.SECONDS), "both slow calls are being served");
+        java.util.concurrent.ExecutorService closer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Future<?> closing = closer.submit(listener::close);
         release.countDown();
         closing.get(15, TimeUnit.SECONDS);
+        closer.shutdown();
         assertEquals("done", new String(inFlight.get(10, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8),
                 "the call in flight was answered before the listener closed");
         assertInstanceOf(TransportException.class, assertThrows(MicroException.class,

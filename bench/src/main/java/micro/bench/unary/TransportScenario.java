@@ -1,0 +1,138 @@
+package micro.bench.unary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import micro.bench.ChildProcess;
+import micro.bench.Loopback;
+import micro.bench.Options;
+import micro.bench.Repo;
+import micro.bench.Report;
+import micro.bench.Stats;
+
+/**
+ * The unary greeting over micro's two network transports in the same run: the greeter node of
+ * {@code micro.jar server} on HTTP, and on NATS ({@code --transport nats}, through a local
+ * nats-server), each called by micro's client in a fresh JVM; rounds alternate the order, and the
+ * ratio NATS / HTTP is taken per round.
+ */
+public final class TransportScenario {
+
+    private static final Pattern SUBJECT = Pattern.compile("transport  nats on (micro\\.node\\.\\S+)");
+
+    private final Repo repo;
+    private final Options options;
+
+    public TransportScenario(Repo repo, Options options) {
+        this.repo = repo;
+        this.options = options;
+    }
+
+    public void run(Report report) throws Exception {
+        int natsPort = Loopback.freePort();
+        String nats = "127.0.0.1:" + natsPort;
+        List<List<String>> rows = new ArrayList<>();
+        try (ChildProcess natsServer = ChildProcess.start("nats-server", List.of(natsBinary(), "-a", "127.0.0.1", "-p",
+                String.valueOf(natsPort)), null).awaitPort(natsPort, Duration.ofSeconds(30))) {
+            for (int callers : options.callers()) {
+                List<Double> throughput = new ArrayList<>();
+                List<Double> httpP50 = new ArrayList<>();
+                List<Double> natsP50 = new ArrayList<>();
+                for (int round = 0; round < options.rounds(); round++) {
+                    boolean httpFirst = round % 2 == 0;
+                    UnaryScenario.Run first = httpFirst ? overHttp(callers) : overNats(nats, callers);
+                    UnaryScenario.Run second = httpFirst ? overNats(nats, callers) : overHttp(callers);
+                    UnaryScenario.Run http = httpFirst ? first : second;
+                    UnaryScenario.Run onNats = httpFirst ? second : first;
+                    System.out.printf("transport %2d callers round %d: http %8.0f calls/s p50 %5.0f us, nats %8.0f calls/s p50 %5.0f us%n",
+                            callers, round + 1, http.callsPerSecond(), http.p50Micros(), onNats.callsPerSecond(), onNats.p50Micros());
+                    throughput.add(onNats.callsPerSecond() / http.callsPerSecond());
+                    httpP50.add(http.p50Micros());
+                    natsP50.add(onNats.p50Micros());
+                }
+                double ratio = Stats.median(throughput);
+                report.headline("unary_" + callers + "_nats_throughput_ratio_vs_http", ratio, 3);
+                rows.add(List.of(String.valueOf(callers), Stats.fixed(ratio, 2), Stats.fixed(Stats.median(httpP50), 0),
+                        Stats.fixed(Stats.median(natsP50), 0)));
+            }
+        }
+        report.section("Unary RPC: the NATS transport against the HTTP transport",
+                "The 1 KB greeting from micro's client to `micro.jar server`'s greeter, over HTTP and over NATS (a local "
+                        + "nats-server 2 between them), " + options.warmup().toSeconds() + " s warm-up, "
+                        + options.measure().toSeconds() + " s measured, " + options.rounds() + " rounds, order alternating. "
+                        + "Ratio: NATS calls/s over HTTP calls/s, per round, median.",
+                List.of("callers", "throughput nats / http", "http p50 µs", "nats p50 µs"), rows);
+    }
+
+    private UnaryScenario.Run overHttp(int callers) throws IOException, InterruptedException {
+        int port = Loopback.freePort();
+        try (ChildProcess server = microServer(List.of("--server_address", "127.0.0.1:" + port)).awaitPort(port,
+                Duration.ofSeconds(60))) {
+            return trial("micro", String.valueOf(port), callers, server);
+        }
+    }
+
+    private UnaryScenario.Run overNats(String nats, int callers) throws IOException, InterruptedException {
+        try (ChildProcess server = microServer(List.of("--transport", "nats", "--transport_address", nats))) {
+            String subject = awaitSubject(server);
+            return trial("micro-nats", nats + "/" + subject, callers, server);
+        }
+    }
+
+    private ChildProcess microServer(List<String> transport) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-jar", repo.microJar().toString(), "server",
+                "--web_address", "127.0.0.1:0", "--api_address", "127.0.0.1:" + Loopback.freePort(), "--cli_address",
+                "127.0.0.1:" + Loopback.freePort()));
+        command.addAll(transport);
+        return ChildProcess.start("micro-server", command, null);
+    }
+
+    /** The subject the greeter node listens on, from the host's banner. */
+    private static String awaitSubject(ChildProcess server) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && server.process().isAlive()) {
+            Matcher subject = SUBJECT.matcher(server.output());
+            if (subject.find()) {
+                return subject.group(1);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new IllegalStateException("micro.jar did not listen on NATS:\n" + server.output());
+    }
+
+    private UnaryScenario.Run trial(String peer, String target, int callers, ChildProcess server)
+            throws IOException, InterruptedException {
+        try (ChildProcess trial = ChildProcess.javaMain("transport-trial", List.of(), UnaryTrial.class.getName(), peer, target,
+                String.valueOf(callers), String.valueOf(options.warmup().toSeconds()), String.valueOf(options.measure().toSeconds()))) {
+            Duration limit = options.warmup().plus(options.measure()).plusSeconds(60);
+            if (!trial.process().waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException(peer + " trial did not end within " + limit.toSeconds() + " s");
+            }
+            String output = trial.output();
+            String line = output.lines().filter(text -> text.startsWith("RESULT ")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(peer + " trial failed:\n" + output));
+            JsonNode result = new ObjectMapper().readTree(line.substring("RESULT ".length()));
+            return new UnaryScenario.Run(result.get("calls_per_s").asDouble(), result.get("p50_us").asDouble(),
+                    result.get("p99_us").asDouble(), server.peakRssMib());
+        }
+    }
+
+    private static String natsBinary() {
+        for (String path : List.of("/usr/sbin/nats-server", "/usr/bin/nats-server")) {
+            if (Files.isExecutable(Path.of(path))) {
+                return path;
+            }
+        }
+        throw new IllegalStateException("nats-server is not installed: apt-get install nats-server (bench/run does)");
+    }
+}
