@@ -193,8 +193,9 @@ public final class NatsTransport implements Transport {
     public CompletableFuture<Message> call(String address, Message request, Duration timeout) {
         Connection current = connection;
         if (current == null || current.getStatus() != Connection.Status.CONNECTED) {
-            return CompletableFuture.failedFuture(new TransportException(address, "not connected to NATS at "
-                    + options.getServers() + " (reconnecting)", null));
+            // NATS itself is away, not the node: a 503 naming it, which the client retries within the deadline
+            return CompletableFuture.failedFuture(MicroException.unavailable("micro.transport.nats", "not connected to NATS at "
+                    + options.getServers() + " (reconnecting); cannot call " + address));
         }
         CompletableFuture<io.nats.client.Message> reply;
         try {

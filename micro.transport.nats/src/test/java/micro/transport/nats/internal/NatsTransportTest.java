@@ -60,14 +60,17 @@ class NatsTransportTest {
                 "Say.Hello"), text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A listener is subscribed once the transport is connected: call it until it answers. */
+    /** A listener is subscribed once the transport is connected (503 until then, 502 until subscribed): call until it answers. */
     private static Message callUntilServed(Listener listener, Message request) {
         Message[] reply = new Message[1];
         Await.until("the node on " + listener.address() + " to answer", Duration.ofSeconds(20), () -> {
             try {
                 reply[0] = CallOptions.join(transport.call(listener.address(), request, Duration.ofSeconds(5)));
                 return true;
-            } catch (TransportException notYet) {
+            } catch (MicroException notYet) {
+                if (notYet.code() != 502 && notYet.code() != 503) {
+                    throw notYet;
+                }
                 return false;
             }
         });
@@ -131,6 +134,21 @@ class NatsTransportTest {
         assertEquals(502, gone.code());
         assertTrue(gone.detail().contains("no responders"), gone.detail());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "no waiting for the timeout");
+    }
+
+    @Test
+    void withoutNatsACallIsA503NamingIt() throws Exception {
+        String nowhere = "127.0.0.1:" + ServerProcess.freePort();
+        NatsTransport disconnected = new NatsTransport(new Options.Builder().server("nats://" + nowhere).maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(100)).build(), 1);
+        try {
+            MicroException down = assertThrows(MicroException.class, () -> CallOptions.join(disconnected.call("micro.node.x",
+                    json("{}"), Duration.ofSeconds(1))));
+            assertEquals(503, down.code());
+            assertTrue(down.detail().startsWith("not connected to NATS at [nats://" + nowhere + "]"), down.detail());
+        } finally {
+            disconnected.close();
+        }
     }
 
     @Test
