@@ -53,14 +53,13 @@ final class CallAttempts {
     private final List<CallWrapper> wrappers;
     private final CompletableFuture<Message> result = new CompletableFuture<>();
     private int gapWaits;
+    /** The nodes of {@link #nodes} are known to be out of date: ask the selector before the next attempt. */
+    private boolean staleNodes;
 
     /**
      * {@code reselect}: a fresh selection for a retry that finds no node left; null for a fixed address.
      * {@code wrappers}: the call wrappers every attempt goes through, outermost first.
      */
-    /** The nodes of {@link #nodes} are known to be out of date: ask the selector before the next attempt. */
-    private boolean staleNodes;
-
     CallAttempts(String service, String endpoint, Next nodes, Supplier<Next> reselect, Selector selector,
             Transports transports, LocalNodes localNodes, Message request, Duration timeout, Retries retries,
             List<CallWrapper> wrappers) {
