@@ -242,13 +242,15 @@ final class Configurations {
     }
 
     /**
-     * --transport nats turns the NATS transport on (its PID), at --transport_address; the HTTP
-     * transport stays, for calls to nodes that speak HTTP.
+     * --transport nats turns the NATS transport on (its PID), at --transport_address, and serves over
+     * it alone; the HTTP transport stays, for calls to nodes that speak HTTP.
      */
     private static void transportAddress(Options options, String transport, Map<String, Hashtable<String, Object>> pids) {
         String address = options.get(Flag.TRANSPORT_ADDRESS);
         if (transport.equals("nats")) {
             pid(pids, "micro.transport.nats").put("address", address.isBlank() ? "127.0.0.1:4222" : address);
+            // Served over NATS alone, as asked; the server would listen on every transport installed.
+            pid(pids, "micro.server").put("transports", new String[] {"nats"});
         } else if (!address.isBlank()) {
             throw new UsageException("--transport_address is for --transport nats: the " + transport + " transport listens on "
                     + "--server_address");

@@ -71,6 +71,7 @@ class NatsTransportIT {
         assertEquals(0, get.exit(), get.err());
         assertTrue(get.out().contains("transport=nats"), "a node served over NATS says so: " + get.out());
         assertTrue(get.out().contains("micro.node."), get.out());
+        assertTrue(!get.out().contains("transport=http"), "--transport nats serves over NATS alone: " + get.out());
 
         Result query = Processes.run("query", "micro.srv.greeter", "Say.Hello", "{\"name\":\"Nats\"}", "--cli_address", cliB);
         assertEquals(0, query.exit(), query.err());

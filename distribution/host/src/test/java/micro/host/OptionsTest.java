@@ -90,6 +90,12 @@ class OptionsTest {
         assertEquals(750L, pids.get("micro.client").get("request.timeout.ms"));
         assertEquals("roundrobin", pids.get("micro.selector").get("strategy"));
         assertEquals("127.0.0.1:8089", pids.get("micro.shell.endpoint").get("address"));
+        assertEquals(null, pids.get("micro.server").get("transports"), "by default every transport installed");
+
+        var overNats = Configurations.of(Options.parse(new String[] { "server", "--transport", "nats" }, Map.of()));
+        assertArrayEquals(new String[] { "nats" }, (String[]) overNats.get("micro.server").get("transports"),
+                "--transport nats serves over NATS alone");
+        assertEquals("127.0.0.1:4222", overNats.get("micro.transport.nats").get("address"));
     }
 
     @Test

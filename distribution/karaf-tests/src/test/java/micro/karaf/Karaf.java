@@ -201,13 +201,19 @@ final class Karaf implements AutoCloseable {
 
     /** Runs {@code command} until its output holds {@code expected}; its last output. */
     String awaitOutput(String command, String expected, Duration timeout) throws IOException, InterruptedException {
+        return awaitOutput(command, "print '" + expected + "'", output -> output.contains(expected), timeout);
+    }
+
+    /** Runs {@code command} until its output passes {@code test}; {@code described} says what is awaited. */
+    String awaitOutput(String command, String described, java.util.function.Predicate<String> test, Duration timeout)
+            throws IOException, InterruptedException {
         Result[] last = { new Result(-1, "(not run)") };
-        Await.probe("'" + command + "' to print '" + expected + "'", timeout, Duration.ofMillis(500), () -> {
+        Await.probe("'" + command + "' to " + described, timeout, Duration.ofMillis(500), () -> {
             if (process != null && !process.isAlive()) {
                 throw new AssertionError("Karaf died:\n" + console());
             }
             last[0] = run(command);
-            return last[0].exit() == 0 && last[0].output().contains(expected);
+            return last[0].exit() == 0 && test.test(last[0].output());
         }, () -> "last exit " + last[0].exit() + ", output:\n" + last[0].output() + "\nconsole:\n" + consoleOrWhy());
         return last[0].output();
     }

@@ -91,7 +91,7 @@ final class CallAttempts {
         }
         Node node;
         try {
-            node = next(previous);
+            node = nextReachable(previous);
         } catch (MicroException none) {
             // Only a failure that may go to another node gets here with previous set: wait for one.
             if (previous != null && reselect != null) {
@@ -156,6 +156,37 @@ final class CallAttempts {
         gapWaits++;
         long pause = Math.max(MIN_GAP_PAUSE_NANOS, Math.min(retries.backoff().toNanos() << Math.min(gapWaits - 1, 4), MAX_GAP_PAUSE_NANOS));
         CompletableFuture.delayedExecutor(Math.min(pause, remaining), TimeUnit.NANOSECONDS).execute(() -> attempt(number, previous));
+    }
+
+    /**
+     * The next node this host can call: one it serves itself or one over a transport installed here.
+     * A node of a service served over several transports is several nodes, and this host may speak
+     * only some of them: those it cannot call are passed over at no cost. When every node left is
+     * of that kind, the first of them is returned, for the caller to wait on (a transport restarting).
+     */
+    private Node nextReachable(MicroException previous) {
+        Node first = next(previous);
+        Node node = first;
+        java.util.Set<String> passed = null;
+        while (!reachable(node)) {
+            if (passed == null) {
+                passed = new java.util.HashSet<>();
+            }
+            if (!passed.add(node.id())) {
+                return first; // around the list once: none reachable
+            }
+            try {
+                node = nodes.next();
+            } catch (MicroException none) {
+                return first;
+            }
+        }
+        return node;
+    }
+
+    private boolean reachable(Node node) {
+        return localNodes.get(node.address()) != null
+                || transports.get(node.metadata().getOrDefault(Node.TRANSPORT, "http")) != null;
     }
 
     /**

@@ -204,22 +204,34 @@ public final class DefaultClient implements Client {
         CallOptions effective = options == null ? CallOptions.defaults() : options;
         Next nodes = effective.address() != null ? fixed(effective.address())
                 : selector.select(service, effective.selection());
-        Node node = nodes.next();
-        String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
-        Transport transport = transports.get(transportName);
-        if (transport == null) {
-            throw MicroException.unavailable("micro.client", "node " + node.id() + " is served over transport '" + transportName
-                    + "' which is not installed here");
-        }
         Map<String, String> headers = OutgoingHeaders.of(request, service, endpoint, settings.contentType(), Metadata.current());
-        try {
-            Stream stream = transport.stream(node.address(), new Message(headers, request.body()), settings.timeout(effective));
-            selector.mark(service, node, null);
-            return stream;
-        } catch (MicroException e) {
-            selector.mark(service, node, e);
-            throw e;
+        Message opening = new Message(headers, request.body());
+        // A service served over several transports has a node per transport: go on past the nodes
+        // whose transport is not installed here or carries no streams (NATS), to one that does.
+        java.util.Set<String> passed = new java.util.HashSet<>();
+        MicroException unusable = null;
+        for (Node node = nodes.next(); passed.add(node.id()); node = nodes.next()) {
+            String transportName = node.metadata().getOrDefault(Node.TRANSPORT, "http");
+            Transport transport = transports.get(transportName);
+            if (transport == null) {
+                unusable = MicroException.unavailable("micro.client", "node " + node.id() + " is served over transport '"
+                        + transportName + "' which is not installed here");
+                continue;
+            }
+            try {
+                Stream stream = transport.stream(node.address(), opening, settings.timeout(effective));
+                selector.mark(service, node, null);
+                return stream;
+            } catch (MicroException e) {
+                if (e.code() == 501) {
+                    unusable = e; // this transport carries no streams; another node's may
+                    continue;
+                }
+                selector.mark(service, node, e);
+                throw e;
+            }
         }
+        throw unusable;
     }
 
     @Override

@@ -79,7 +79,7 @@ public final class RegisteredListener {
     /**
      * @param owner names the owner in logs and in the worker thread's name
      * @param address host:port to listen on, port 0 for a free one
-     * @param advertise registered instead of the listen address; blank for the listen address
+     * @param advertise registered instead of a host:port listen address; blank for the listen address
      */
     public record Settings(String owner, String address, String advertise, Duration ttl, Duration interval) {
         boolean fixedPort() {
@@ -307,7 +307,15 @@ public final class RegisteredListener {
     }
 
     private Published with(Transport transport, Listener listener, Registry registry) {
-        String address = listener == null ? null : settings.advertise().isBlank() ? listener.address() : settings.advertise();
+        String address = listener == null ? null : advertises(listener) ? settings.advertise() : listener.address();
         return new Published(transport, listener, registry, address);
+    }
+
+    /**
+     * The advertised host:port stands in for a listener on a host:port (behind NAT, in a container);
+     * a listener on a name (a NATS subject) is reached by that name wherever it runs.
+     */
+    private boolean advertises(Listener listener) {
+        return !settings.advertise().isBlank() && listener.address().contains(":");
     }
 }

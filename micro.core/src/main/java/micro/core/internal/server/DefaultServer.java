@@ -37,11 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves every OSGi service that has the {@code micro.service} property over the best transport, and
- * keeps it registered in the best registry. Transport and registry are dynamic and greedy: a better
- * one installed at run time takes over (new listener first, then the old one drains and closes); the
- * {@link RegisteredListener} does the listening and registering, this class says what is served and
- * in which order a stop withdraws it.
+ * Serves every OSGi service that has the {@code micro.service} property over every transport bound
+ * (or those configured), a node per transport, and keeps them registered in the best registry. The
+ * registry is dynamic and greedy: a better one installed at run time takes over; a transport that
+ * comes adds its nodes, one that goes takes its own. {@link ServerListeners} does the listening and
+ * registering, this class says what is served and in which order a stop withdraws it.
  */
 @Component(service = Server.class, configurationPid = DefaultServer.PID, immediate = true)
 @Designate(ocd = DefaultServer.Config.class)
@@ -76,8 +76,13 @@ public final class DefaultServer implements Server {
         String version() default "latest";
 
         @AttributeDefinition(name = "Node id", description = "A service's node registers as NAME-ID (go-micro's "
-                + "--server_id); empty for a random id each. Taken when a service is first served here.")
+                + "--server_id); empty for a random id each. Taken when a service is first served here. Over a "
+                + "transport other than http the node is NAME-ID-TRANSPORT.")
         String id() default "";
+
+        @AttributeDefinition(name = "Transports", description = "The names of the transports to listen on (http, nats, "
+                + "...); empty for every transport installed. Each gives every service a node of its own.")
+        String[] transports() default {};
     }
 
     private volatile Config config;
@@ -87,7 +92,7 @@ public final class DefaultServer implements Server {
     /** What a transport hands requests to: the dispatcher, behind go-micro's JSON-RPC envelope. */
     private final TransportHandler requests = new JsonRpcHandler(dispatcher, dispatcher::servicesWithEndpoint);
     private final ServedEntries entries;
-    private final RegisteredListener published;
+    private final ServerListeners listeners;
     private final long started = System.currentTimeMillis();
     private final AtomicBoolean drainStarted = new AtomicBoolean();
     private final CountDownLatch drained = new CountDownLatch(1);
@@ -100,8 +105,9 @@ public final class DefaultServer implements Server {
         this.config = config;
         this.timings = RegisterTimings.of(PID, config.register_ttl(), config.register_interval(), RegisterTimings.DEFAULTS);
         this.entries = new ServedEntries(dispatcher.services(), config.metadata());
-        this.published = new RegisteredListener(settings(config, timings), this::listenWithStreams, entries,
-                new LocalAddresses(localNodes));
+        LocalAddresses addresses = new LocalAddresses(localNodes);
+        this.listeners = new ServerListeners(settings(config, timings), chosenTransports(config),
+                settings -> new RegisteredListener(settings, this::listenWithStreams, entries, addresses));
     }
 
     /**
@@ -115,9 +121,20 @@ public final class DefaultServer implements Server {
         config = changed;
         timings = next;
         entries.metadata(changed.metadata());
-        published.reconfigure(settings(changed, next));
-        LOG.info("micro server configuration applied (address {}, ttl {} s, interval {} s)", changed.address(),
-                next.ttlSeconds(), next.intervalSeconds());
+        listeners.reconfigure(settings(changed, next), chosenTransports(changed));
+        LOG.info("micro server configuration applied (address {}, ttl {} s, interval {} s, transports {})",
+                changed.address(), next.ttlSeconds(), next.intervalSeconds(),
+                changed.transports().length == 0 ? "all" : String.join(", ", changed.transports()));
+    }
+
+    private static java.util.Set<String> chosenTransports(Config config) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String name : config.transports()) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        return names;
     }
 
     private static RegisteredListener.Settings settings(Config config, RegisterTimings timings) {
@@ -135,7 +152,7 @@ public final class DefaultServer implements Server {
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
         this.context = context;
-        published.listen();
+        listeners.listen();
         handlers = new HandlerWhiteboard(context, dispatcher.services(), new ServerPublication(), this::newService);
         handlers.open(true);
     }
@@ -149,32 +166,33 @@ public final class DefaultServer implements Server {
     void deactivate() {
         withdrawAllAndDrain();
         handlers.close();
-        published.close();
+        listeners.close();
     }
 
-    // Optional, dynamic + greedy: a better transport takes over without restart, and while none is
-    // bound the server stays up (deregistered) instead of being deactivated with its handlers.
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setTransport(Transport transport) {
-        published.setTransport(transport);
+    // Multiple, dynamic: the server listens on every transport (or those configured), so a new one
+    // adds nodes beside the old ones and one that leaves takes only its own; while none is bound the
+    // server stays up (deregistered) instead of being deactivated with its handlers.
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeTransport")
+    void addTransport(Transport transport, Map<String, Object> properties) {
+        listeners.addTransport(transport, properties);
     }
 
-    void unsetTransport(Transport transport) {
+    void removeTransport(Transport transport) {
         drainIfTheFrameworkStops();
-        published.unsetTransport(transport);
+        listeners.removeTransport(transport);
     }
 
     // Optional, dynamic + greedy: services move to a better registry as soon as it appears.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setRegistry(Registry registry) {
-        published.setRegistry(registry);
+        listeners.setRegistry(registry);
     }
 
     void unsetRegistry(Registry registry) {
         drainIfTheFrameworkStops();
-        published.unsetRegistry(registry);
+        listeners.unsetRegistry(registry);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -204,13 +222,13 @@ public final class DefaultServer implements Server {
 
     @Override
     public String address() {
-        RegisteredListener.Published at = published.published();
+        RegisteredListener.Published at = listeners.best();
         return at.listener() == null ? null : at.address();
     }
 
     @Override
     public List<Service> services() {
-        return entries.all(published.published());
+        return listeners.merged(entries::all);
     }
 
     /** Streams where the transport carries them, unary calls only where it does not. */
@@ -256,7 +274,7 @@ public final class DefaultServer implements Server {
         try {
             List<ServedService> served = List.copyOf(dispatcher.services().values());
             served.forEach(ServedService::withdraw); // first: a renewal from now on leaves them out
-            published.deregisterAll();
+            listeners.deregisterAll();
             long begun = System.nanoTime();
             Drain.await(served, drainPeriod());
             LOG.info("stopping: {} services deregistered, served on for {} ms while callers caught up", served.size(),
@@ -302,18 +320,18 @@ public final class DefaultServer implements Server {
     private final class ServerPublication implements HandlerWhiteboard.Publication {
         @Override
         public boolean published() {
-            return published.published().registrable();
+            return listeners.registrable();
         }
 
         @Override
         public void register(ServedService service) {
             // Described when the registration runs: a service gone or withdrawn by then is skipped.
-            published.register(at -> entries.ifServed(service, at));
+            listeners.register(at -> entries.ifServed(service, at));
         }
 
         @Override
         public void deregister(ServedService service) {
-            published.deregister(at -> entries.describe(service, at));
+            listeners.deregister(at -> entries.describe(service, at));
         }
 
         @Override

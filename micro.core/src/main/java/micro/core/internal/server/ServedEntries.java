@@ -11,7 +11,7 @@ import micro.api.registry.Service;
 import micro.core.internal.listener.RegisteredListener;
 
 /**
- * The registry entries of the served services: one node each at the listener's address, with the
+ * The registry entries of the served services at one listener: one node each at its address, with the
  * configured metadata and the transport, registry and server that serve it. Withdrawn services (a
  * drain) are left out of what stays registered, but still deregistered.
  */
@@ -47,7 +47,16 @@ final class ServedEntries implements RegisteredListener.Entries {
     }
 
     Service describe(ServedService service, RegisteredListener.Published at) {
-        return service.describe(at.address() == null ? "" : at.address(), metadata(at));
+        return service.describe(nodeId(service, at), at.address() == null ? "" : at.address(), metadata(at));
+    }
+
+    /**
+     * go-micro's {@code NAME-ID} over http; over another transport {@code NAME-ID-TRANSPORT}, so the
+     * nodes of one service over two transports are two nodes in the registry.
+     */
+    static String nodeId(ServedService service, RegisteredListener.Published at) {
+        String transport = at.transport() == null ? "http" : at.transport().name();
+        return transport.equals("http") ? service.nodeId() : service.nodeId() + "-" + transport;
     }
 
     private List<Service> describe(Collection<ServedService> served, RegisteredListener.Published at) {

@@ -126,8 +126,8 @@ final class ServedService {
         return handlers.size() <= 1;
     }
 
-    /** The registry entry of this service with one node at {@code address}. */
-    Service describe(String address, Map<String, String> metadata) {
+    /** The registry entry of this service with one node, {@code node} at {@code address}. */
+    Service describe(String node, String address, Map<String, String> metadata) {
         List<Endpoint> described = new ArrayList<>();
         for (EndpointMethod endpoint : endpoints.values()) {
             described.add(endpoint.description());
@@ -136,7 +136,7 @@ final class ServedService {
             described.add(stream.description());
         }
         described.sort(java.util.Comparator.comparing(Endpoint::name));
-        return new Service(name, version, Map.of(), described, List.of(new Node(nodeId, address, metadata)));
+        return new Service(name, version, Map.of(), described, List.of(new Node(node, address, metadata)));
     }
 
     private void rebuild() {

@@ -212,6 +212,27 @@ class DefaultClientTest {
         assertEquals(new Reply("Hello Cy"), reply.get(10, java.util.concurrent.TimeUnit.SECONDS));
     }
 
+    /**
+     * A host served over two transports registers a node per transport; a client with only one of
+     * them calls that node every time, at once, and never waits on the other.
+     */
+    @Test
+    void aServiceOverTwoTransportsIsCalledOverTheOneInstalledHere() {
+        // A gap wait as long as the deadline: a call that waited on the NATS node would fail (503).
+        DefaultClient noRetries = new DefaultClient(new ClientSettings(Duration.ofSeconds(1), 0, Duration.ofSeconds(10),
+                "application/json", RetryPolicy.Named.SERVER_ERRORS), selector, localNodes);
+        noRetries.addCodec(codec);
+        noRetries.addTransport(transport);
+        serveGreeter("both:1");
+        registry.register(new Service("greeter", "latest", Map.of(), List.of(), List.of(
+                new Node("greeter-1-nats", "micro.node.b", Map.of("transport", "nats")),
+                new Node("greeter-1", "both:1", Map.of("transport", "memory")))), Duration.ZERO);
+        for (int i = 0; i < 6; i++) { // round robin: half of the calls start at the NATS node
+            assertEquals(new Reply("Hello Di"), noRetries.call("greeter", "Say.Hello", new Hello("Di"), Reply.class));
+        }
+        assertEquals(List.of("both:1"), transport.calledAddresses.stream().distinct().toList());
+    }
+
     @Test
     void honoursItsTimeout() throws Exception {
         CountDownLatch release = new CountDownLatch(1);

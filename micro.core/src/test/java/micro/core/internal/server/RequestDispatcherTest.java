@@ -109,7 +109,7 @@ class RequestDispatcherTest {
 
     @Test
     void streamingEndpointsAreDescribedAndRefuseUnaryCalls() {
-        Endpoint count = greeter.describe("h:1", Map.of()).endpoints().stream().filter(e -> e.name().equals("Say.Count"))
+        Endpoint count = greeter.describe(greeter.nodeId(), "h:1", Map.of()).endpoints().stream().filter(e -> e.name().equals("Say.Count"))
                 .findFirst().orElseThrow();
         assertEquals(Map.of("stream", "true"), count.metadata());
         assertEquals("HelloResponse", count.response().type());
@@ -219,7 +219,7 @@ class RequestDispatcherTest {
 
     @Test
     void describesEndpointsWithSchemasDerivedFromTheJavaTypes() {
-        Service described = greeter.describe("127.0.0.1:9", Map.of("transport", "http"));
+        Service described = greeter.describe(greeter.nodeId(), "127.0.0.1:9", Map.of("transport", "http"));
         Endpoint hello = described.endpoints().stream().filter(e -> e.name().equals("Say.Hello")).findFirst().orElseThrow();
         assertEquals(new Value("HelloRequest", "HelloRequest", List.of(Value.of("name", "string"))), hello.request());
         assertEquals(new Value("HelloResponse", "HelloResponse", List.of(Value.of("msg", "string"))), hello.response());
