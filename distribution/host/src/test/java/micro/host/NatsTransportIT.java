@@ -76,5 +76,16 @@ class NatsTransportIT {
         Result query = Processes.run("query", "micro.srv.greeter", "Say.Hello", "{\"name\":\"Nats\"}", "--cli_address", cliB);
         assertEquals(0, query.exit(), query.err());
         assertEquals("{\n\t\"msg\": \"Hello Nats\"\n}\n", query.out());
+
+        Result stream = Processes.run("stream", "micro.srv.greeter", "Say.Stream", "{\"name\":\"Nats\",\"count\":2}",
+                "--cli_address", cliB);
+        assertEquals(0, stream.exit(), stream.err());
+        assertEquals("{\n\t\"msg\": \"Hello Nats 1\"\n}\n{\n\t\"msg\": \"Hello Nats 2\"\n}\n", stream.out(),
+                "streams go over NATS too");
+        Result windows = Processes.run("stream", "micro.srv.greeter", "Say.Stream", "{\"name\":\"N\",\"count\":3000}",
+                "--cli_address", cliB);
+        assertEquals(0, windows.exit(), windows.err());
+        assertTrue(windows.out().endsWith("\"Hello N 3000\"\n}\n"), "every window of credit came back: "
+                + windows.out().substring(Math.max(0, windows.out().length() - 200)));
     }
 }

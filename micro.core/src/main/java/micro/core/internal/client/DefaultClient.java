@@ -207,7 +207,7 @@ public final class DefaultClient implements Client {
         Map<String, String> headers = OutgoingHeaders.of(request, service, endpoint, settings.contentType(), Metadata.current());
         Message opening = new Message(headers, request.body());
         // A service served over several transports has a node per transport: go on past the nodes
-        // whose transport is not installed here or carries no streams (NATS), to one that does.
+        // whose transport is not installed here or carries no streams (memory), to one that does.
         java.util.Set<String> passed = new java.util.HashSet<>();
         MicroException unusable = null;
         for (Node node = nodes.next(); passed.add(node.id()); node = nodes.next()) {

@@ -1,7 +1,12 @@
 package micro.transport.nats.internal;
 
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.nats.client.Connection;
@@ -10,6 +15,7 @@ import io.nats.client.Dispatcher;
 import micro.api.MicroException;
 import micro.api.transport.Listener;
 import micro.api.transport.Message;
+import micro.api.transport.StreamHandler;
 import micro.api.transport.TransportHandler;
 
 import org.slf4j.Logger;
@@ -17,16 +23,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One node on NATS: a subscription to its subject whose requests run on the transport's workers.
- * Closing it unsubscribes first (new requests find no responder and go to another node) and then
- * waits up to {@value #DRAIN_MILLIS} ms for the calls in flight to answer.
+ * A request with {@link NatsStream#INBOX} opens a stream instead (when the node serves streams):
+ * answered with the node's end's inbox, served on a thread of its own, at most
+ * {@value #MAX_STREAMS} at once (then a 503). Closing it unsubscribes first (new requests find no
+ * responder and go to another node), waits up to {@value #DRAIN_MILLIS} ms for the calls in flight
+ * to answer, then ends the streams still open with a 503.
  */
 final class NatsListener implements Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsListener.class);
     private static final long DRAIN_MILLIS = 10_000;
+    static final int MAX_STREAMS = 256;
+    /** How long the node's end of a stream waits for the caller to read before a send fails with 408. */
+    static final Duration STREAM_SEND_WAIT = Duration.ofSeconds(30);
+    private static final AtomicInteger STREAM_THREADS = new AtomicInteger();
 
     private final String subject;
     private final TransportHandler handler;
+    private final StreamHandler streams; // null: unary calls only
+    private final Semaphore streamSlots = new Semaphore(MAX_STREAMS);
+    private final Set<NatsStream> openStreams = ConcurrentHashMap.newKeySet();
     private final Executor workers;
     private final Consumer<NatsListener> onClose;
     private final Object calls = new Object();
@@ -35,9 +51,11 @@ final class NatsListener implements Listener {
     private Dispatcher dispatcher;
     private boolean closed;
 
-    NatsListener(String subject, TransportHandler handler, Executor workers, Consumer<NatsListener> onClose) {
+    NatsListener(String subject, TransportHandler handler, StreamHandler streams, Executor workers,
+            Consumer<NatsListener> onClose) {
         this.subject = subject;
         this.handler = handler;
+        this.streams = streams;
         this.workers = workers;
         this.onClose = onClose;
     }
@@ -47,12 +65,18 @@ final class NatsListener implements Listener {
         return subject;
     }
 
-    synchronized void subscribe(Connection to) {
+    /** @param frames where the frames of this node's streams are read (the transport's, shared) */
+    synchronized void subscribe(Connection to, Dispatcher frames) {
         if (closed) {
             return;
         }
         connection = to;
         dispatcher = to.createDispatcher(request -> {
+            String callerInbox = request.getHeaders() == null ? null : request.getHeaders().getFirst(NatsStream.INBOX);
+            if (callerInbox != null) {
+                openStream(to, frames, request, callerInbox);
+                return;
+            }
             try {
                 started();
                 workers.execute(() -> serve(to, request));
@@ -63,6 +87,56 @@ final class NatsListener implements Listener {
             }
         });
         dispatcher.subscribe(subject);
+    }
+
+    private void openStream(Connection to, Dispatcher frames, io.nats.client.Message request, String callerInbox) {
+        if (streams == null) {
+            answer(to, request, new MicroException("micro.transport.nats", 501, "node " + subject + " serves no streams"));
+            return;
+        }
+        if (!streamSlots.tryAcquire()) {
+            answer(to, request, MicroException.unavailable("micro.transport.nats", "node " + subject + " serves "
+                    + MAX_STREAMS + " streams already; try another node"));
+            return;
+        }
+        NatsStream stream;
+        try {
+            stream = new NatsStream(to, frames, STREAM_SEND_WAIT, ended -> {
+                openStreams.remove(ended);
+                streamSlots.release();
+            });
+        } catch (RuntimeException e) {
+            streamSlots.release();
+            answer(to, request, new MicroException("micro.transport.nats", 502, "cannot open the stream: " + e.getMessage()));
+            return;
+        }
+        openStreams.add(stream);
+        stream.peer(callerInbox);
+        io.nats.client.impl.Headers opened = new io.nats.client.impl.Headers();
+        opened.put(NatsStream.INBOX, stream.inbox());
+        to.publish(request.getReplyTo(), opened, new byte[0]);
+        Message opening = NatsWire.message(request);
+        java.util.Map<String, String> headers = new java.util.HashMap<>(opening.headers());
+        headers.remove(NatsStream.INBOX);
+        Thread served = new Thread(() -> serveStream(new Message(headers, opening.body()), stream),
+                "micro-nats-stream-" + STREAM_THREADS.incrementAndGet());
+        served.setDaemon(true);
+        served.start();
+    }
+
+    /** The stream is closed when the handler returns and failed when it throws, as {@link StreamHandler} says. */
+    private void serveStream(Message opening, NatsStream stream) {
+        try {
+            streams.serve(opening, stream);
+            stream.served();
+        } catch (MicroException e) {
+            stream.fail(e);
+            stream.served();
+        } catch (RuntimeException e) {
+            LOG.warn("stream handler failed", e);
+            stream.fail(MicroException.internal("micro.transport.nats", String.valueOf(e.getMessage())));
+            stream.served();
+        }
     }
 
     private void serve(Connection to, io.nats.client.Message request) {
@@ -128,6 +202,9 @@ final class NatsListener implements Listener {
                     break;
                 }
             }
+        }
+        for (NatsStream stream : openStreams) {
+            stream.abort(MicroException.unavailable("micro.transport.nats", "node " + subject + " closed"));
         }
         onClose.accept(this);
     }

@@ -23,6 +23,8 @@ import micro.api.MicroException;
 import micro.api.transport.Listener;
 import micro.api.transport.Message;
 import micro.api.transport.NodeTimeoutException;
+import micro.api.transport.Stream;
+import micro.api.transport.StreamHandler;
 import micro.api.transport.Transport;
 import micro.api.transport.TransportException;
 import micro.api.transport.TransportHandler;
@@ -43,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * address it registers ({@code micro.node.<id>}), and a call is a NATS request to that subject. A
  * node that is gone answers "no responders" at once (a 502 the client retries on another node), a
  * slow one times out (408). Requests are served on a bounded pool, never on NATS's dispatcher
- * thread, so a handler that calls another service over NATS does not wait for itself. Unary calls
- * only: a server on this transport serves no streams. Started only when configured (PID
- * {@code micro.transport.nats}); it ranks above the HTTP transport, so installing it moves the
- * servers onto NATS, the HTTP listener draining after the new one is registered.
+ * thread, so a handler that calls another service over NATS does not wait for itself. Streams
+ * are {@link NatsStream}s: an inbox subject per end, credit-based flow control, their frames read on
+ * one dispatcher of the connection. Started only when configured (PID {@code micro.transport.nats});
+ * a server listens on it beside the HTTP transport, a node per transport.
  */
 @Component(service = Transport.class, configurationPid = NatsTransport.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = Transport.PROPERTY + "=" + NatsTransport.NAME)
@@ -86,8 +88,10 @@ public final class NatsTransport implements Transport {
     private final Options options;
     private final ThreadPoolExecutor workers;
     private final List<NatsListener> listeners = new ArrayList<>();
+    private final java.util.Set<NatsStream> callerStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread connector;
     private volatile Connection connection;
+    private volatile io.nats.client.Dispatcher streamFrames; // the frames of every stream of this connection
 
     @Activate
     public NatsTransport(Config config) {
@@ -133,9 +137,11 @@ public final class NatsTransport implements Transport {
     private void connect() {
         try {
             Connection connected = Nats.connectReconnectOnConnect(options);
+            io.nats.client.Dispatcher frames = connected.createDispatcher();
             synchronized (listeners) {
+                streamFrames = frames;
                 connection = connected;
-                listeners.forEach(listener -> listener.subscribe(connected));
+                listeners.forEach(listener -> listener.subscribe(connected, frames));
             }
             LOG.info("NATS transport connected to {}", connected.getConnectedUrl());
         } catch (IOException e) {
@@ -153,6 +159,7 @@ public final class NatsTransport implements Transport {
             open = List.copyOf(listeners);
         }
         open.forEach(NatsListener::close);
+        callerStreams.forEach(stream -> stream.abort(MicroException.unavailable("micro.transport.nats", "the NATS transport closed")));
         workers.shutdown();
         Connection current = connection;
         if (current != null) {
@@ -171,16 +178,67 @@ public final class NatsTransport implements Transport {
      */
     @Override
     public Listener listen(String address, TransportHandler handler) {
+        return listen(address, handler, null);
+    }
+
+    @Override
+    public Listener listen(String address, TransportHandler handler, StreamHandler streams) {
         String subject = address != null && !address.isBlank() && !address.contains(":") ? address.trim()
                 : SUBJECT_PREFIX + UUID.randomUUID();
-        NatsListener listener = new NatsListener(subject, handler, workers, this::forget);
+        NatsListener listener = new NatsListener(subject, handler, streams, workers, this::forget);
         synchronized (listeners) {
             listeners.add(listener);
             if (connection != null) {
-                listener.subscribe(connection);
+                listener.subscribe(connection, streamFrames);
             }
         }
         return listener;
+    }
+
+    /**
+     * Opens a stream: a request to the node's subject naming this end's inbox, answered with the
+     * node's (or an error: 501 from a node without streams, 503 from a full one). {@code timeout}
+     * bounds the opening and how long a send waits for the node to read.
+     */
+    @Override
+    public Stream stream(String address, Message request, Duration timeout) {
+        Connection current = connection;
+        io.nats.client.Dispatcher frames = streamFrames;
+        if (current == null || frames == null || current.getStatus() != Connection.Status.CONNECTED) {
+            throw notConnected(address);
+        }
+        NatsStream stream = new NatsStream(current, frames, timeout, callerStreams::remove);
+        callerStreams.add(stream);
+        io.nats.client.impl.Headers headers = NatsWire.headers(request);
+        headers.put(NatsStream.INBOX, stream.inbox());
+        io.nats.client.Message answer;
+        try {
+            answer = current.requestWithTimeout(address, headers, request.body(), timeout).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stream.abort(MicroException.unavailable("micro.transport.nats", "interrupted"));
+            throw new MicroException("micro.transport.nats", 503, "interrupted while opening a stream to " + address);
+        } catch (ExecutionException | RuntimeException e) {
+            MicroException failed = e instanceof IllegalArgumentException ? new MicroException("micro.transport.nats", 413,
+                    "cannot send to " + address + ": " + e.getMessage()) : failure(address, timeout, e);
+            stream.abort(failed);
+            throw failed;
+        }
+        MicroException refused = NatsWire.error(answer);
+        String nodeInbox = answer.getHeaders() == null ? null : answer.getHeaders().getFirst(NatsStream.INBOX);
+        if (refused != null || nodeInbox == null) {
+            MicroException error = refused != null ? refused
+                    : new TransportException(address, "the node at " + address + " answered a stream's opening without one", null);
+            stream.abort(error);
+            throw error;
+        }
+        stream.peer(nodeInbox);
+        return stream;
+    }
+
+    private MicroException notConnected(String address) {
+        return MicroException.unavailable("micro.transport.nats", "not connected to NATS at " + options.getServers()
+                + " (reconnecting); cannot call " + address);
     }
 
     private void forget(NatsListener listener) {
@@ -194,8 +252,7 @@ public final class NatsTransport implements Transport {
         Connection current = connection;
         if (current == null || current.getStatus() != Connection.Status.CONNECTED) {
             // NATS itself is away, not the node: a 503 naming it, which the client retries within the deadline
-            return CompletableFuture.failedFuture(MicroException.unavailable("micro.transport.nats", "not connected to NATS at "
-                    + options.getServers() + " (reconnecting); cannot call " + address));
+            return CompletableFuture.failedFuture(notConnected(address));
         }
         CompletableFuture<io.nats.client.Message> reply;
         try {

@@ -185,4 +185,125 @@ class NatsTransportTest {
         assertInstanceOf(TransportException.class, assertThrows(MicroException.class,
                 () -> CallOptions.join(transport.call(listener.address(), json("{}"), Duration.ofSeconds(5)))));
     }
+
+    // --- streams ---
+
+    /** A listener with streams whose handler is {@code handler}, once it answers a stream's opening. */
+    private static Listener streamingNode(micro.api.transport.StreamHandler handler) {
+        Listener listener = transport.listen("127.0.0.1:0", request -> request, handler);
+        Await.until("the node on " + listener.address() + " to open streams", Duration.ofSeconds(20), () -> {
+            try {
+                transport.stream(listener.address(), new Message(Map.of("X-Probe", "1"), new byte[0]), Duration.ofSeconds(5)).close();
+                return true;
+            } catch (MicroException notYet) {
+                if (notYet.code() != 502 && notYet.code() != 503) {
+                    throw notYet;
+                }
+                return false;
+            }
+        });
+        return listener;
+    }
+
+    private static Message text(String body) {
+        return new Message(Map.of(Message.CONTENT_TYPE, "text/plain"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String body(Message message) {
+        return new String(message.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aStreamCarriesThousandsOfMessagesBothWaysInOrder() throws Exception {
+        Listener listener = streamingNode((opening, stream) -> {
+            for (Message in = stream.receive(Duration.ofSeconds(10)); in != null; in = stream.receive(Duration.ofSeconds(10))) {
+                stream.send(text(opening.header("X-Prefix") + body(in)));
+            }
+        });
+        try {
+            micro.api.transport.Stream stream = transport.stream(listener.address(),
+                    new Message(Map.of("X-Prefix", "echo:"), new byte[0]), Duration.ofSeconds(10));
+            int count = 2_000; // many windows' worth: the credit goes round and round
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < count; i++) {
+                    stream.send(text(Integer.toString(i)));
+                }
+                stream.close();
+            });
+            sender.start();
+            for (int i = 0; i < count; i++) {
+                assertEquals("echo:" + i, body(stream.receive(Duration.ofSeconds(10))));
+            }
+            assertEquals(null, stream.receive(Duration.ofSeconds(10)), "the node's side ends after ours");
+            sender.join(10_000);
+        } finally {
+            listener.close();
+        }
+    }
+
+    @Test
+    void aSenderWaitsForAReaderThatFallsBehindInsteadOfQueueingWithoutBound() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] serving = new Thread[1];
+        Listener listener = streamingNode((opening, stream) -> {
+            if (opening.header("X-Probe") != null) {
+                return;
+            }
+            serving[0] = Thread.currentThread();
+            for (int i = 0; i < 1_000; i++) {
+                stream.send(text(Integer.toString(i)));
+                sent.incrementAndGet();
+            }
+        });
+        try (micro.api.transport.Stream stream = transport.stream(listener.address(), text("go"), Duration.ofSeconds(10))) {
+            Await.until("the node to fill the window and wait", Duration.ofSeconds(10), () -> serving[0] != null
+                    && sent.get() == StreamCredit.MESSAGES && serving[0].getState() == Thread.State.TIMED_WAITING);
+            assertEquals(StreamCredit.MESSAGES, sent.get(), "no more than the window unread");
+            for (int i = 0; i < StreamCredit.RETURN_MESSAGES; i++) {
+                assertEquals(Integer.toString(i), body(stream.receive(Duration.ofSeconds(10))));
+            }
+            Await.until("reading a batch to let as many more through", Duration.ofSeconds(10),
+                    () -> sent.get() == StreamCredit.MESSAGES + StreamCredit.RETURN_MESSAGES);
+            for (int i = StreamCredit.RETURN_MESSAGES; i < 1_000; i++) {
+                assertEquals(Integer.toString(i), body(stream.receive(Duration.ofSeconds(10))));
+            }
+            assertEquals(null, stream.receive(Duration.ofSeconds(10)));
+        } finally {
+            listener.close();
+        }
+    }
+
+    @Test
+    void streamErrorsLimitsAndRefusalsAreClear() throws Exception {
+        Listener listener = streamingNode((opening, stream) -> {
+            if (opening.header("X-Fail") != null) {
+                throw new MicroException("greeter", 409, "no second greeting");
+            }
+            stream.receive(Duration.ofSeconds(30));
+        });
+        Listener unary = transport.listen("127.0.0.1:0", request -> request);
+        try {
+            micro.api.transport.Stream failing = transport.stream(listener.address(), new Message(Map.of("X-Fail", "1"),
+                    new byte[0]), Duration.ofSeconds(10));
+            MicroException refused = assertThrows(MicroException.class, () -> failing.receive(Duration.ofSeconds(10)));
+            assertEquals(409, refused.code());
+            assertEquals("no second greeting", refused.detail());
+
+            micro.api.transport.Stream open = transport.stream(listener.address(), text("hi"), Duration.ofSeconds(10));
+            MicroException tooLarge = assertThrows(MicroException.class, () -> open.send(new Message(Map.of(), new byte[2 << 20])));
+            assertEquals(413, tooLarge.code(), "past the NATS server's max_payload: " + tooLarge.detail());
+
+            callUntilServed(unary, json("{}"));
+            MicroException none = assertThrows(MicroException.class,
+                    () -> transport.stream(unary.address(), text("hi"), Duration.ofSeconds(10)));
+            assertEquals(501, none.code(), "a node that serves no streams says so: " + none.detail());
+
+            listener.close();
+            MicroException closed = assertThrows(MicroException.class, () -> open.receive(Duration.ofSeconds(10)));
+            assertEquals(503, closed.code(), "a closing node ends its streams: " + closed.detail());
+        } finally {
+            listener.close();
+            unary.close();
+        }
+    }
 }
