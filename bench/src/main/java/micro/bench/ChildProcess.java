@@ -40,12 +40,19 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     public static ChildProcess start(String name, List<String> command, File directory) throws IOException {
+        return start(name, command, directory, java.util.Map.of());
+    }
+
+    /** As {@link #start(String, List, File)}, with {@code environment} added to this process's. */
+    public static ChildProcess start(String name, List<String> command, File directory, java.util.Map<String, String> environment)
+            throws IOException {
         Path log = Files.createTempFile("micro-bench-" + name.replaceAll("[^a-z0-9]+", "-"), ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         if (directory != null) {
             builder.directory(directory);
         }
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
         return new ChildProcess(name, builder.start(), log);
     }
 

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -21,7 +20,6 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * A running Felix framework with the micro bundles, configured before its components start: ConfigAdmin
@@ -55,26 +53,30 @@ final class Host implements AutoCloseable {
         return start(bundles, configurations, java.util.Set.of());
     }
 
-    /** Starts the framework with every bundle but those named in {@code notStarted} (installed, resolved, idle). */
+    /**
+     * Starts the framework with every bundle but those named in {@code notStarted} (installed,
+     * resolved, idle); {@code bundles} null for the embedded ones, with the framework prepared ahead.
+     */
     static Host start(List<BundleSource.Entry> bundles, Map<String, Hashtable<String, Object>> configurations,
             java.util.Set<String> notStarted) throws Exception {
-        Path storage = Files.createTempDirectory("micro-host-");
-        Map<String, String> properties = new HashMap<>();
-        properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SHARED_PACKAGES);
-        properties.put("felix.log.level", "1");
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, Host.class.getClassLoader()).iterator().next();
-        Framework framework = factory.newFramework(properties);
-        framework.init();
-        Host host = new Host(framework, storage);
+        FrameworkAhead.Prepared prepared = FrameworkAhead.take(frameworkProperties(), bundles);
+        Host host = new Host(prepared.framework(), prepared.storage());
         try {
-            host.install(bundles, configurations, notStarted);
+            host.install(prepared.bundles(), configurations, notStarted);
         } catch (Exception | Error e) {
             host.close();
             throw e;
         }
         return host;
+    }
+
+    /** The framework's launch properties, but for its storage folder. */
+    static Map<String, String> frameworkProperties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SHARED_PACKAGES);
+        properties.put("felix.log.level", "1");
+        return properties;
     }
 
     private void install(List<BundleSource.Entry> entries, Map<String, Hashtable<String, Object>> configurations,
@@ -208,7 +210,7 @@ final class Host implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path folder) {
+    static void deleteQuietly(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);

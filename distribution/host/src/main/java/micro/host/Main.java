@@ -32,8 +32,21 @@ public final class Main {
         if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
             System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
         }
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        boolean startsAHost = java.util.Arrays.stream(args).anyMatch(HOST_STARTING::contains);
+        if (startsAHost) {
+            FrameworkAhead.begin(Host.frameworkProperties()); // while the options are read
+        }
+        int exit;
+        try {
+            exit = run(args, System.getenv(), System.out, System.err);
+        } finally {
+            FrameworkAhead.discard(); // a misused flag: no host took it
+        }
+        System.exit(exit);
     }
+
+    /** The commands that start a host of their own. */
+    private static final java.util.Set<String> HOST_STARTING = java.util.Set.of("server", "sidecar", "bot");
 
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         Options options;
@@ -113,7 +126,7 @@ public final class Main {
         long started = System.nanoTime();
         Host host;
         try {
-            host = Host.start(BundleSource.embedded(), configurations, Configurations.bundlesNotStarted(options));
+            host = Host.start(null, configurations, Configurations.bundlesNotStarted(options));
         } catch (Exception e) {
             err.println("error: the host did not start: " + e.getMessage());
             return 1;

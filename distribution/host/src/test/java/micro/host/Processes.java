@@ -48,7 +48,16 @@ final class Processes {
 
     /** Runs {@code micro.jar ARGS} to its end (at most a minute) and collects its output. */
     static Result run(String... args) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(java(args)).start();
+        return runCommand(java(args), java.util.Map.of());
+    }
+
+    /** Runs {@code command} with {@code environment} added, to its end (at most a minute), and collects its output. */
+    static Result runCommand(List<String> command, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String[] args = command.toArray(String[]::new);
         Collector out = Collector.of(process.getInputStream());
         Collector err = Collector.of(process.getErrorStream());
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
