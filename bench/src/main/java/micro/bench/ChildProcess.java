@@ -76,9 +76,18 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Peak resident memory of the process (VmHWM) in MiB, or -1 where /proc does not tell. */
     public double peakRssMib() {
+        return statusMib("VmHWM:");
+    }
+
+    /** Resident memory of the process now (VmRSS) in MiB, or -1 where /proc does not tell. */
+    public double rssMib() {
+        return statusMib("VmRSS:");
+    }
+
+    private double statusMib(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }
             }

@@ -43,12 +43,19 @@ public final class GatewayScenario {
         }
     }
 
-    /** The headline figures of one deployment. */
-    record Summary(double throughputVsNginx, double addedP50Micros, double nginxAddedP50Micros, List<List<String>> rows) {
+    /**
+     * The headline figures of one deployment; CPU per request (µs, at 64 connections) of the gateway's
+     * process on the gateway route and of nginx on its own route.
+     */
+    record Summary(double throughputVsNginx, double addedP50Micros, double nginxAddedP50Micros, double gatewayCpuMicros,
+            double nginxCpuMicros, List<List<String>> rows) {
     }
 
     private final Repo repo;
     private final Options options;
+    private Path cds; // the launcher's class-data archives, for the time of the scenario
+    private double idleRssMib;
+    private double loadRssMib;
 
     public GatewayScenario(Repo repo, Options options) {
         this.repo = repo;
@@ -56,32 +63,46 @@ public final class GatewayScenario {
     }
 
     public void run(Report report) throws Exception {
-        Summary oneHost = oneHost();
-        Summary twoHosts = twoHosts();
-        report.headline("gateway_throughput_ratio_vs_nginx", oneHost.throughputVsNginx(), 3);
-        report.headline("gateway_added_p50_us", oneHost.addedP50Micros(), 1);
-        report.headline("nginx_added_p50_us", oneHost.nginxAddedP50Micros(), 1);
-        report.headline("gateway_remote_throughput_ratio_vs_nginx", twoHosts.throughputVsNginx(), 3);
-        report.headline("gateway_remote_added_p50_us", twoHosts.addedP50Micros(), 1);
+        cds = Files.createTempDirectory("micro-bench-cds-");
+        Summary oneHost;
+        Summary twoHosts;
+        try {
+            oneHost = oneHost();
+            twoHosts = twoHosts();
+        } finally {
+            Trees.delete(cds);
+        }
+        report.headline("host_idle_rss_mib", idleRssMib, 0);
+        report.headline("host_load_rss_mib", loadRssMib, 0);
+        // The headline is the deployment a gateway is for: in front of services in other processes.
+        report.headline("gateway_throughput_ratio_vs_nginx", twoHosts.throughputVsNginx(), 3);
+        report.headline("gateway_added_p50_us", twoHosts.addedP50Micros(), 1);
+        report.headline("nginx_added_p50_us", twoHosts.nginxAddedP50Micros(), 1);
+        report.headline("gateway_cpu_us_per_request", twoHosts.gatewayCpuMicros(), 1);
+        report.headline("nginx_cpu_us_per_request", twoHosts.nginxCpuMicros(), 1);
+        report.headline("gateway_local_throughput_ratio_vs_nginx", oneHost.throughputVsNginx(), 3);
+        report.headline("gateway_local_added_p50_us", oneHost.addedP50Micros(), 1);
+        report.headline("nginx_local_added_p50_us", oneHost.nginxAddedP50Micros(), 1);
         String common = "`wrk -t2 -c64` (throughput) and `wrk -t1 -c1` (latency) POSTing `" + BODY + "` to `" + PATH + "`, "
                 + options.measure().toSeconds() + " s each, " + options.rounds() + " rounds in rotating order after a warm-up "
                 + "of each route; nginx (`worker_processes auto`, keep-alive upstream) proxies to the greeter node and adds "
                 + "the `Micro-Service`/`Micro-Endpoint` headers. ";
-        report.section("Gateway, one host (the default deployment)", common + "One `micro.jar server --api_namespace "
+        report.section("Gateway, one host (the default deployment)", common + "One `bin/micro server --api_namespace "
                 + "micro.srv` is both the gateway and the greeter node, so the gateway calls the greeter in-process (local "
                 + "call, no socket), while nginx goes over loopback HTTP to the same node. Gateway throughput "
                 + Stats.fixed(oneHost.throughputVsNginx(), 2) + "× nginx's; the gateway adds " + Stats.fixed(oneHost.addedP50Micros(), 0)
                 + " µs to the node's p50 at one connection, nginx adds " + Stats.fixed(oneHost.nginxAddedP50Micros(), 0) + " µs.",
                 headers(), oneHost.rows());
-        report.section("Gateway, two hosts (gateway proxies over HTTP)", common + "A gateway-only `micro.jar server "
-                + "--greeter=false` and a greeter `micro.jar server` find each other through a real etcd; both micro.jar "
+        report.section("Gateway, two hosts (gateway proxies over HTTP)", common + "A gateway-only `bin/micro server "
+                + "--greeter=false` and a greeter `bin/micro server` find each other through a real etcd; both micro.jar "
                 + "processes, nginx and wrk share the 2 cores. Gateway throughput " + Stats.fixed(twoHosts.throughputVsNginx(), 2)
                 + "× nginx's; the gateway adds " + Stats.fixed(twoHosts.addedP50Micros(), 0) + " µs to the node's p50, nginx adds "
                 + Stats.fixed(twoHosts.nginxAddedP50Micros(), 0) + " µs.", headers(), twoHosts.rows());
     }
 
     private static List<String> headers() {
-        return List.of("route", "req/s (64 conn.)", "p50 µs (64)", "p99 µs (64)", "p50 µs (1 conn.)", "p99 µs (1)");
+        return List.of("route", "req/s (64 conn.)", "p50 µs (64)", "p99 µs (64)", "p50 µs (1 conn.)", "p99 µs (1)",
+                "CPU µs per request (64 conn.)");
     }
 
     private Summary oneHost() throws Exception {
@@ -92,9 +113,21 @@ public final class GatewayScenario {
                 "--api_address", "127.0.0.1:" + gatewayPort, "--api_namespace", "micro.srv").awaitPort(gatewayPort, Duration.ofSeconds(60));
                 Nginx nginx = Nginx.start(nginxPort, nodePort, PATH, "micro.srv.greeter", "Say.Hello")) {
             FirstCall.await(gateway(gatewayPort), BODY, Duration.ofSeconds(60), host.process());
-            return measure("one host", Map.of(Route.GATEWAY, gateway(gatewayPort), Route.NGINX, "http://127.0.0.1:" + nginxPort + PATH,
-                    Route.DIRECT, "http://127.0.0.1:" + nodePort + "/"));
+            idleRssMib = settledRss(host);
+            Summary measured = measure("one host", Map.of(Route.GATEWAY, gateway(gatewayPort), Route.NGINX, "http://127.0.0.1:" + nginxPort + PATH,
+                    Route.DIRECT, "http://127.0.0.1:" + nodePort + "/"), processes("gateway+node", host.process(), null,
+                    nginx.process()));
+            loadRssMib = host.peakRssMib();
+            System.out.printf("gateway (one host): RSS %.0f MiB idle after the first call, %.0f MiB at its peak under load%n",
+                    idleRssMib, loadRssMib);
+            return measured;
         }
+    }
+
+    /** The host's RSS once it has been idle for 5 s after its first call (what an idle host holds). */
+    private static double settledRss(ChildProcess host) throws InterruptedException {
+        Thread.sleep(5_000);
+        return host.rssMib();
     }
 
     private Summary twoHosts() throws Exception {
@@ -112,24 +145,38 @@ public final class GatewayScenario {
                 Nginx nginx = Nginx.start(nginxPort, nodePort, PATH, "micro.srv.greeter", "Say.Hello")) {
             FirstCall.await(gateway(gatewayPort), BODY, Duration.ofSeconds(60), gateway.process());
             return measure("two hosts", Map.of(Route.GATEWAY, gateway(gatewayPort), Route.NGINX, "http://127.0.0.1:" + nginxPort + PATH,
-                    Route.DIRECT, "http://127.0.0.1:" + nodePort + "/"));
+                    Route.DIRECT, "http://127.0.0.1:" + nodePort + "/"), processes("gateway", gateway.process(), node.process(),
+                    nginx.process()));
         } finally {
             Trees.delete(data);
         }
     }
 
+    /** {@code distribution/bin/micro server FLAGS}: micro.jar with the JVM settings users are given. */
     private ChildProcess microJar(String name, String... flags) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-jar", repo.microJar().toString(), "server", "--web_address", "127.0.0.1:0",
-                "--cli_address", "127.0.0.1:" + Loopback.freePort()));
+        List<String> command = new ArrayList<>(List.of(repo.root().resolve("distribution/bin/micro").toString(), "server",
+                "--web_address", "127.0.0.1:0", "--cli_address", "127.0.0.1:" + Loopback.freePort()));
         command.addAll(List.of(flags));
-        return ChildProcess.start(name, command, null);
+        return ChildProcess.start(name, command, null, Map.of("MICRO_JAR", repo.microJar().toString(),
+                "MICRO_CDS_DIR", cds.toString()));
     }
 
     private static String gateway(int port) {
         return "http://127.0.0.1:" + port + PATH;
     }
 
-    private Summary measure(String deployment, Map<Route, String> urls) throws Exception {
+    /** The processes whose CPU is counted, by the name the report gives them (the gateway's first, nginx last). */
+    private static Map<String, Process> processes(String gatewayName, Process gateway, Process node, Process nginx) {
+        Map<String, Process> processes = new java.util.LinkedHashMap<>();
+        processes.put(gatewayName, gateway);
+        if (node != null) {
+            processes.put("node", node);
+        }
+        processes.put("nginx", nginx);
+        return processes;
+    }
+
+    private Summary measure(String deployment, Map<Route, String> urls, Map<String, Process> processes) throws Exception {
         for (Route route : Route.values()) {
             System.out.println("gateway (" + deployment + "): warming up " + route.label);
             run(route, urls, 2, 64, options.warmup());
@@ -139,13 +186,21 @@ public final class GatewayScenario {
         List<Double> throughputVsNginx = new ArrayList<>();
         List<Double> addedP50 = new ArrayList<>();
         List<Double> nginxAddedP50 = new ArrayList<>();
+        Map<Route, Map<String, List<Double>>> cpu = new EnumMap<>(Route.class);
         for (int round = 0; round < options.rounds(); round++) {
             List<Route> order = new ArrayList<>(List.of(Route.values()));
             Collections.rotate(order, round);
             Map<Route, Wrk.Outcome> loadedRound = new EnumMap<>(Route.class);
             Map<Route, Wrk.Outcome> singleRound = new EnumMap<>(Route.class);
             for (Route route : order) {
+                Map<String, Double> before = cpuSeconds(processes);
                 Wrk.Outcome many = run(route, urls, 2, 64, options.measure());
+                Map<String, Double> after = cpuSeconds(processes);
+                double requests = many.requestsPerSecond() * options.measure().toSeconds();
+                for (String process : processes.keySet()) {
+                    cpu.computeIfAbsent(route, key -> new java.util.LinkedHashMap<>()).computeIfAbsent(process, key -> new ArrayList<>())
+                            .add((after.get(process) - before.get(process)) * 1e6 / requests);
+                }
                 Wrk.Outcome one = run(route, urls, 1, 1, options.measure());
                 System.out.printf("gateway (%s) %-16s round %d: %8.0f req/s at 64 connections (p99 %6.0f us); p50 %5.0f us at 1%n",
                         deployment, route.label, round + 1, many.requestsPerSecond(), many.p99Micros(), one.p50Micros());
@@ -165,9 +220,25 @@ public final class GatewayScenario {
                     Stats.fixed(Stats.median(loaded.get(route).stream().map(Wrk.Outcome::p50Micros).toList()), 0),
                     Stats.fixed(Stats.median(loaded.get(route).stream().map(Wrk.Outcome::p99Micros).toList()), 0),
                     Stats.fixed(Stats.median(single.get(route).stream().map(Wrk.Outcome::p50Micros).toList()), 0),
-                    Stats.fixed(Stats.median(single.get(route).stream().map(Wrk.Outcome::p99Micros).toList()), 0)));
+                    Stats.fixed(Stats.median(single.get(route).stream().map(Wrk.Outcome::p99Micros).toList()), 0),
+                    cpuCell(cpu.get(route))));
         }
-        return new Summary(Stats.median(throughputVsNginx), Stats.median(addedP50), Stats.median(nginxAddedP50), rows);
+        String gatewayProcess = processes.keySet().iterator().next();
+        return new Summary(Stats.median(throughputVsNginx), Stats.median(addedP50), Stats.median(nginxAddedP50),
+                Stats.median(cpu.get(Route.GATEWAY).get(gatewayProcess)), Stats.median(cpu.get(Route.NGINX).get("nginx")), rows);
+    }
+
+    private static Map<String, Double> cpuSeconds(Map<String, Process> processes) {
+        Map<String, Double> seconds = new java.util.HashMap<>();
+        processes.forEach((name, process) -> seconds.put(name, micro.bench.CpuTime.seconds(process)));
+        return seconds;
+    }
+
+    /** "gateway 61 · node 35 · nginx 0": the median CPU per request of each process on this route. */
+    private static String cpuCell(Map<String, List<Double>> byProcess) {
+        List<String> parts = new ArrayList<>();
+        byProcess.forEach((process, values) -> parts.add(process + " " + Stats.fixed(Stats.median(values), 0)));
+        return String.join(" · ", parts);
     }
 
     private static Wrk.Outcome run(Route route, Map<Route, String> urls, int threads, int connections, Duration duration)

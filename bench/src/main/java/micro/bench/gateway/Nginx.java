@@ -64,6 +64,10 @@ final class Nginx implements AutoCloseable {
         throw new IllegalStateException("nginx is not installed: bench/run installs Debian's nginx-light");
     }
 
+    public Process process() {
+        return process.process();
+    }
+
     @Override
     public void close() throws Exception {
         process.close();
