@@ -38,6 +38,9 @@ public final class Main {
         if (options.scenarios().contains("transport")) {
             new TransportScenario(repo, options).run(report);
         }
+        if (options.scenarios().contains("streams")) {
+            new micro.bench.unary.StreamScenario(repo, options).run(report);
+        }
         if (options.scenarios().contains("gateway")) {
             new GatewayScenario(repo, options).run(report);
         }

@@ -10,7 +10,7 @@ import java.util.Set;
 public record Options(Set<String> scenarios, int rounds, Duration warmup, Duration measure, List<Integer> callers,
         int bootRuns, boolean quick) {
 
-    public static final List<String> SCENARIOS = List.of("unary", "transport", "gateway", "discovery", "boot", "jmh", "web");
+    public static final List<String> SCENARIOS = List.of("unary", "transport", "streams", "gateway", "discovery", "boot", "jmh", "web");
     /** Run only when asked for: minutes of faults at full load, written to bench/results/reliability.md. */
     public static final List<String> ON_DEMAND = List.of("reliability");
 

@@ -70,6 +70,25 @@ final class MicroCaller implements Caller {
         }
     }
 
+    /** Opens {@code Say.Stream} for {@code count} greetings and reads them to the end; how many came. */
+    long streamGreetings(int count) {
+        micro.api.transport.Message opening = new micro.api.transport.Message(Map.of(micro.api.transport.Message.CONTENT_TYPE,
+                "application/json"), ("{\"name\":\"s\",\"count\":" + count + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (micro.api.transport.Stream stream = client.stream("micro.srv.greeter", "Say.Stream", opening,
+                micro.api.client.CallOptions.defaults())) {
+            long received = 0;
+            for (micro.api.transport.Message m = stream.receive(Duration.ofSeconds(10)); m != null; m = stream.receive(Duration.ofSeconds(10))) {
+                received++;
+            }
+            return received;
+        }
+    }
+
+    /** One {@code Say.Hello} with the stream's small name, as a unary loop to compare a stream with. */
+    void smallCall() {
+        client.call("micro.srv.greeter", "Say.Hello", new Hello("s"), Greeting.class);
+    }
+
     @Override
     public void close() {
         closeTransport.run();
