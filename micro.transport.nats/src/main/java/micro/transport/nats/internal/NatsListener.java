@@ -204,7 +204,7 @@ final class NatsListener implements Listener {
             }
         }
         for (NatsStream stream : openStreams) {
-            stream.abort(MicroException.unavailable("micro.transport.nats", "node " + subject + " closed"));
+            stream.fail(MicroException.unavailable("micro.transport.nats", "node " + subject + " closed"));
         }
         onClose.accept(this);
     }

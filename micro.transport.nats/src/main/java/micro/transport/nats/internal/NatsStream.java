@@ -247,11 +247,6 @@ final class NatsStream implements Stream {
         releaseIfDone();
     }
 
-    /** Ends both sides at once (the node or the transport closing): the other end receives {@code error}. */
-    void abort(MicroException error) {
-        fail(error);
-    }
-
     /**
      * The served end after its handler returned and closed it: nobody reads here any more, so the
      * inbox goes now even if the other end has not ended its side (what it still sends is dropped).

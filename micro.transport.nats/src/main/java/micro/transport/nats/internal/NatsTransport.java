@@ -159,7 +159,7 @@ public final class NatsTransport implements Transport {
             open = List.copyOf(listeners);
         }
         open.forEach(NatsListener::close);
-        callerStreams.forEach(stream -> stream.abort(MicroException.unavailable("micro.transport.nats", "the NATS transport closed")));
+        callerStreams.forEach(stream -> stream.fail(MicroException.unavailable("micro.transport.nats", "the NATS transport closed")));
         workers.shutdown();
         Connection current = connection;
         if (current != null) {
@@ -216,12 +216,12 @@ public final class NatsTransport implements Transport {
             answer = current.requestWithTimeout(address, headers, request.body(), timeout).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stream.abort(MicroException.unavailable("micro.transport.nats", "interrupted"));
+            stream.fail(MicroException.unavailable("micro.transport.nats", "interrupted"));
             throw new MicroException("micro.transport.nats", 503, "interrupted while opening a stream to " + address);
         } catch (ExecutionException | RuntimeException e) {
             MicroException failed = e instanceof IllegalArgumentException ? new MicroException("micro.transport.nats", 413,
                     "cannot send to " + address + ": " + e.getMessage()) : failure(address, timeout, e);
-            stream.abort(failed);
+            stream.fail(failed);
             throw failed;
         }
         MicroException refused = NatsWire.error(answer);
@@ -229,7 +229,7 @@ public final class NatsTransport implements Transport {
         if (refused != null || nodeInbox == null) {
             MicroException error = refused != null ? refused
                     : new TransportException(address, "the node at " + address + " answered a stream's opening without one", null);
-            stream.abort(error);
+            stream.fail(error);
             throw error;
         }
         stream.peer(nodeInbox);
