@@ -96,6 +96,19 @@ public final class IrcTestClient implements AutoCloseable {
         return heardSoFar();
     }
 
+    /**
+     * Waits, without clearing what was heard, until {@code then} was heard after {@code first} (an
+     * answer of several lines arrives as several messages); what was heard so far.
+     */
+    public String awaitAfter(String first, String then) {
+        Await.probe("'" + then + "' to follow '" + first + "'", Duration.ofSeconds(30), () -> {
+            String so = heardSoFar();
+            int at = so.indexOf(first);
+            return at >= 0 && so.indexOf(then, at + first.length()) >= 0;
+        }, () -> "it said:\n" + heardSoFar());
+        return heardSoFar();
+    }
+
     private String heardSoFar() {
         synchronized (heard) {
             return heard.toString();
