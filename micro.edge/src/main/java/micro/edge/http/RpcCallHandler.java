@@ -1,6 +1,7 @@
 package micro.edge.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,12 +24,22 @@ public final class RpcCallHandler implements EdgeHandler {
     private final BodyReader bodies;
     private final JsonBodies json;
     private final Upstream upstream;
+    private final Consumer<Request> admission;
 
     public RpcCallHandler(EdgeErrors errors, BodyReader bodies, JsonBodies json, Upstream upstream) {
+        this(errors, bodies, json, upstream, request -> { });
+    }
+
+    /**
+     * @param admission may refuse a call by throwing a MicroException; it runs once the body is read, so
+     *        that a refusal leaves the connection fit for the client's next request
+     */
+    public RpcCallHandler(EdgeErrors errors, BodyReader bodies, JsonBodies json, Upstream upstream, Consumer<Request> admission) {
         this.errors = errors;
         this.bodies = bodies;
         this.json = json;
         this.upstream = upstream;
+        this.admission = admission;
     }
 
     @Override
@@ -37,7 +48,10 @@ public final class RpcCallHandler implements EdgeHandler {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return errors.write(response, callback, 405, "/rpc takes POST {\"service\", \"endpoint\", \"request\"}");
         }
-        return bodies.read(request, response, callback, body -> relay(json.tree(body), request, response, callback));
+        return bodies.read(request, response, callback, body -> {
+            admission.accept(request);
+            return relay(json.tree(body), request, response, callback);
+        });
     }
 
     private boolean relay(JsonNode call, Request request, Response response, Callback callback) {

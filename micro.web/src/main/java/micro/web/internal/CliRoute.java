@@ -42,8 +42,12 @@ final class CliRoute {
 
     boolean handle(Request request, Response response, Callback callback) {
         if (HttpMethod.POST.is(request.getMethod())) {
-            origins.check(request);
-            return bodies.read(request, response, callback, body -> WebRouter.json(response, callback, run(json.tree(body))));
+            // Checked once the body is read: a refusal before it would leave unread bytes, and Jetty closes such a
+            // connection, which a client may already be reusing for its next request.
+            return bodies.read(request, response, callback, body -> {
+                origins.check(request);
+                return WebRouter.json(response, callback, run(json.tree(body)));
+            });
         }
         if (!HttpMethod.GET.is(request.getMethod())) {
             throw new MicroException(WebDashboard.ERRORS.id(), 405, "/cli takes GET (the commands) or POST {\"line\": ...}");

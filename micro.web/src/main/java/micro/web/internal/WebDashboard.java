@@ -216,8 +216,8 @@ public final class WebDashboard implements Edge {
         OriginCheck origins = new OriginCheck(with.cors());
         JsonBodies json = new JsonBodies(ERRORS);
         WebRouter router = new WebRouter(new RegistryViews(() -> registry, with.namespace()), feed,
-                new RpcCallHandler(ERRORS, bodies, json, upstream), new CliRoute(commands, bodies, json, origins), stats, proxy,
-                assets, origins);
+                new RpcCallHandler(ERRORS, bodies, json, upstream, origins::check), new CliRoute(commands, bodies, json, origins),
+                stats, proxy, assets);
         Handler.Wrapper tree = new Handler.Wrapper(Cors.around(router, with.cors(), "Content-Type"));
         proxy.setServer(server.jetty());
         tree.addBean(proxy, true); // the proxy's HTTP clients live and stop with the tree

@@ -35,11 +35,10 @@ final class WebRouter extends Handler.Abstract {
     private final EdgeStats stats;
     private final ServiceProxy proxy;
     private final Assets assets;
-    private final OriginCheck origins;
     private final CliRoute cli;
 
     WebRouter(RegistryViews registry, RegistryFeed feed, RpcCallHandler rpc, CliRoute cli, EdgeStats stats, ServiceProxy proxy,
-            Assets assets, OriginCheck origins) {
+            Assets assets) {
         super(InvocationType.BLOCKING);
         this.registry = registry;
         this.feed = feed;
@@ -47,7 +46,6 @@ final class WebRouter extends Handler.Abstract {
         this.stats = stats;
         this.proxy = proxy;
         this.assets = assets;
-        this.origins = origins;
         this.cli = cli;
     }
 
@@ -83,8 +81,7 @@ final class WebRouter extends Handler.Abstract {
                     : registry.services(query.getValue("q"), number(query.getValue("offset")), number(query.getValue("limit"))));
         }
         if (path.equals("/rpc")) {
-            origins.check(request);
-            return rpc.handle(request, response, callback);
+            return rpc.handle(request, response, callback); // the OriginCheck runs once the body is read
         }
         if (path.equals("/cli") && (wantsJson(request) || HttpMethod.POST.is(request.getMethod()))) {
             return cli.handle(request, response, callback);

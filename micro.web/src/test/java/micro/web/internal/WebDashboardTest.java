@@ -156,6 +156,50 @@ class WebDashboardTest {
     }
 
     @Test
+    void aRefusedPostWhoseBodyComesLaterLeavesTheConnectionFitForTheNextRequest() throws Exception {
+        URI at = URI.create(web.address());
+        try (java.net.Socket socket = new java.net.Socket(at.getHost(), at.getPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.InputStream in = socket.getInputStream();
+            for (String path : List.of("/cli", "/rpc")) {
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: " + at.getAuthority() + "\r\nAccept: application/json\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 11\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                // Answering now would leave the body unread, and Jetty closes such a connection: the refusal waits for it.
+                socket.setSoTimeout(300);
+                org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class, in::read,
+                        "no answer before the body");
+                socket.setSoTimeout(10_000);
+                out.write("line=echo+x".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String head = responseHead(in);
+                assertTrue(head.startsWith("HTTP/1.1 415"), head);
+                assertTrue(!head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), "kept alive: " + head);
+            }
+            out.write(("GET /cli HTTP/1.1\r\nHost: " + at.getAuthority() + "\r\nAccept: application/json\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertTrue(responseHead(in).startsWith("HTTP/1.1 200"), "the same connection serves the next request");
+        }
+    }
+
+    /** Reads one response's head and its Content-Length body, returning the head. */
+    private static String responseHead(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("the server closed the connection after: " + head);
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+        return head.toString();
+    }
+
+    @Test
     void anUnknownWebAppIsA404NamingTheServiceLookedFor() throws Exception {
         HttpResponse<String> missing = send("GET", "/shop/cart", null);
         assertEquals(404, missing.statusCode());
