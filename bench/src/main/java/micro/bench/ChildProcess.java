@@ -84,11 +84,22 @@ public final class ChildProcess implements AutoCloseable {
         return statusMib("VmRSS:");
     }
 
+    /** Threads of the process now, or -1 where /proc does not tell. */
+    public long threads() {
+        return statusValue("Threads:");
+    }
+
     private double statusMib(String field) {
+        long kib = statusValue(field);
+        return kib < 0 ? -1 : kib / 1024.0;
+    }
+
+    /** The number a {@code /proc/PID/status} line holds (kB for memory), or -1. */
+    private long statusValue(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
                 if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException | NumberFormatException e) {

@@ -19,10 +19,15 @@ public final class CpuTime {
 
     /** Seconds of CPU used so far by {@code process} and its descendants; 0 where /proc does not tell. */
     public static double seconds(Process process) {
-        return Stream.concat(Stream.of(process.toHandle()), process.descendants()).mapToDouble(CpuTime::seconds).sum();
+        return seconds(process.toHandle());
     }
 
-    private static double seconds(ProcessHandle handle) {
+    /** Seconds of CPU used so far by the process {@code handle} names and its descendants; 0 where /proc does not tell. */
+    public static double seconds(ProcessHandle handle) {
+        return Stream.concat(Stream.of(handle), handle.descendants()).mapToDouble(CpuTime::ownSeconds).sum();
+    }
+
+    private static double ownSeconds(ProcessHandle handle) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(handle.pid()), "stat"));
             // the command name in parentheses may hold spaces: the fields are counted after its ')'

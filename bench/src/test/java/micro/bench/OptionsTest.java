@@ -19,7 +19,18 @@ class OptionsTest {
         assertEquals(3, options.rounds());
         assertEquals(Duration.ofSeconds(30), options.warmup());
         assertEquals(List.of(1, 16, 64), options.callers());
+        assertEquals(Duration.ofMinutes(10), options.soak());
         assertTrue(options.complete());
+    }
+
+    @Test
+    void aRunWithoutTheSoakIsNotTheLatestResult() {
+        Options options = Options.parse(new String[] {"--soak", "0"});
+        assertEquals(Duration.ZERO, options.soak());
+        assertEquals(false, options.complete());
+        assertEquals(Duration.ZERO, Options.parse(new String[] {"--quick"}).soak());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--soak", "-1"}))
+                .getMessage().contains("non-negative whole number"));
     }
 
     @Test

@@ -30,11 +30,12 @@ public final class GatewayScenario {
 
     private static final String PATH = "/greeter/say/hello";
     private static final String BODY = "{\"name\":\"John\"}";
+    private static final String JETTY_PROXY_PROCESS = "jetty proxy";
     private static final Map<String, String> NODE_HEADERS = Map.of("Micro-Service", "micro.srv.greeter",
             "Micro-Endpoint", "Say.Hello");
 
     enum Route {
-        GATEWAY("micro gateway"), NGINX("nginx proxy_pass"), DIRECT("node directly");
+        GATEWAY("micro gateway"), NGINX("nginx proxy_pass"), JETTY_PROXY("bare Jetty proxy"), DIRECT("node directly");
 
         final String label;
 
@@ -48,7 +49,7 @@ public final class GatewayScenario {
      * process on the gateway route and of nginx on its own route.
      */
     record Summary(double throughputVsNginx, double addedP50Micros, double nginxAddedP50Micros, double gatewayCpuMicros,
-            double nginxCpuMicros, List<List<String>> rows) {
+            double nginxCpuMicros, double jettyProxyVsNginx, double jettyProxyCpuMicros, List<List<String>> rows) {
     }
 
     private final Repo repo;
@@ -56,6 +57,8 @@ public final class GatewayScenario {
     private Path cds; // the launcher's class-data archives, for the time of the scenario
     private double idleRssMib;
     private double loadRssMib;
+    private GatewayAtScale atScale;
+    private HostSoak soak; // null when --soak 0
 
     public GatewayScenario(Repo repo, Options options) {
         this.repo = repo;
@@ -80,6 +83,8 @@ public final class GatewayScenario {
         report.headline("nginx_added_p50_us", twoHosts.nginxAddedP50Micros(), 1);
         report.headline("gateway_cpu_us_per_request", twoHosts.gatewayCpuMicros(), 1);
         report.headline("nginx_cpu_us_per_request", twoHosts.nginxCpuMicros(), 1);
+        report.headline("jetty_proxy_throughput_ratio_vs_nginx", twoHosts.jettyProxyVsNginx(), 3);
+        report.headline("jetty_proxy_cpu_us_per_request", twoHosts.jettyProxyCpuMicros(), 1);
         report.headline("gateway_local_throughput_ratio_vs_nginx", oneHost.throughputVsNginx(), 3);
         report.headline("gateway_local_added_p50_us", oneHost.addedP50Micros(), 1);
         report.headline("nginx_local_added_p50_us", oneHost.nginxAddedP50Micros(), 1);
@@ -97,7 +102,14 @@ public final class GatewayScenario {
                 + "--greeter=false` and a greeter `bin/micro server` find each other through a real etcd; both micro.jar "
                 + "processes, nginx and wrk share the 2 cores. Gateway throughput " + Stats.fixed(twoHosts.throughputVsNginx(), 2)
                 + "× nginx's; the gateway adds " + Stats.fixed(twoHosts.addedP50Micros(), 0) + " µs to the node's p50, nginx adds "
-                + Stats.fixed(twoHosts.nginxAddedP50Micros(), 0) + " µs.", headers(), twoHosts.rows());
+                + Stats.fixed(twoHosts.nginxAddedP50Micros(), 0) + " µs. The bare Jetty proxy (Jetty 12's `ProxyHandler.Reverse` "
+                + "in a JVM of its own, to the same node, adding the same headers) is the floor of a gateway made of a Jetty "
+                + "server and a Jetty client: " + Stats.fixed(twoHosts.jettyProxyVsNginx(), 2) + "× nginx's throughput at "
+                + Stats.fixed(twoHosts.jettyProxyCpuMicros(), 0) + " µs of CPU per request.", headers(), twoHosts.rows());
+        atScale.report(report);
+        if (soak != null) {
+            soak.report(report);
+        }
     }
 
     private static List<String> headers() {
@@ -120,6 +132,10 @@ public final class GatewayScenario {
             loadRssMib = host.peakRssMib();
             System.out.printf("gateway (one host): RSS %.0f MiB idle after the first call, %.0f MiB at its peak under load%n",
                     idleRssMib, loadRssMib);
+            if (!options.soak().isZero()) {
+                soak = new HostSoak(options.soak());
+                soak.run(host, gateway(gatewayPort), BODY);
+            }
             return measured;
         }
     }
@@ -134,6 +150,7 @@ public final class GatewayScenario {
         int nodePort = Loopback.freePort();
         int gatewayPort = Loopback.freePort();
         int nginxPort = Loopback.freePort();
+        int jettyProxyPort = Loopback.freePort();
         Path data = Files.createTempDirectory("micro-bench-etcd");
         try (EtcdServer etcd = EtcdServer.start(data);
                 ChildProcess node = microJar("micro-greeter-node", "--registry", "etcd", "--registry_address", etcd.endpoint(),
@@ -142,11 +159,19 @@ public final class GatewayScenario {
                 ChildProcess gateway = microJar("micro-gateway-only", "--registry", "etcd", "--registry_address", etcd.endpoint(),
                         "--greeter=false", "--api_address", "127.0.0.1:" + gatewayPort, "--api_namespace", "micro.srv")
                         .awaitPort(gatewayPort, Duration.ofSeconds(60));
-                Nginx nginx = Nginx.start(nginxPort, nodePort, PATH, "micro.srv.greeter", "Say.Hello")) {
+                Nginx nginx = Nginx.start(nginxPort, nodePort, PATH, "micro.srv.greeter", "Say.Hello");
+                ChildProcess jettyProxy = ChildProcess.javaMain("jetty-proxy", List.of(), FloorProxyMain.class.getName(),
+                        String.valueOf(jettyProxyPort), String.valueOf(nodePort), "micro.srv.greeter", "Say.Hello")
+                        .awaitPort(jettyProxyPort, Duration.ofSeconds(60))) {
             FirstCall.await(gateway(gatewayPort), BODY, Duration.ofSeconds(60), gateway.process());
-            return measure("two hosts", Map.of(Route.GATEWAY, gateway(gatewayPort), Route.NGINX, "http://127.0.0.1:" + nginxPort + PATH,
-                    Route.DIRECT, "http://127.0.0.1:" + nodePort + "/"), processes("gateway", gateway.process(), node.process(),
-                    nginx.process()));
+            Map<String, Process> processes = processes("gateway", gateway.process(), node.process(), nginx.process());
+            processes.put(JETTY_PROXY_PROCESS, jettyProxy.process());
+            Summary measured = measure("two hosts", Map.of(Route.GATEWAY, gateway(gatewayPort), Route.NGINX, "http://127.0.0.1:"
+                    + nginxPort + PATH, Route.JETTY_PROXY, "http://127.0.0.1:" + jettyProxyPort + PATH, Route.DIRECT,
+                    "http://127.0.0.1:" + nodePort + "/"), processes);
+            atScale = new GatewayAtScale(options, gatewayPort, PATH, BODY);
+            atScale.measure(gateway, etcd.endpoint());
+            return measured;
         } finally {
             Trees.delete(data);
         }
@@ -176,8 +201,9 @@ public final class GatewayScenario {
         return processes;
     }
 
-    private Summary measure(String deployment, Map<Route, String> urls, Map<String, Process> processes) throws Exception {
-        for (Route route : Route.values()) {
+    private Summary measure(String deployment, Map<Route, String> routeUrls, Map<String, Process> processes) throws Exception {
+        Map<Route, String> urls = new EnumMap<>(routeUrls); // in the enum's order
+        for (Route route : urls.keySet()) {
             System.out.println("gateway (" + deployment + "): warming up " + route.label);
             run(route, urls, 2, 64, options.warmup());
         }
@@ -186,9 +212,10 @@ public final class GatewayScenario {
         List<Double> throughputVsNginx = new ArrayList<>();
         List<Double> addedP50 = new ArrayList<>();
         List<Double> nginxAddedP50 = new ArrayList<>();
+        List<Double> jettyProxyVsNginx = new ArrayList<>();
         Map<Route, Map<String, List<Double>>> cpu = new EnumMap<>(Route.class);
         for (int round = 0; round < options.rounds(); round++) {
-            List<Route> order = new ArrayList<>(List.of(Route.values()));
+            List<Route> order = new ArrayList<>(urls.keySet());
             Collections.rotate(order, round);
             Map<Route, Wrk.Outcome> loadedRound = new EnumMap<>(Route.class);
             Map<Route, Wrk.Outcome> singleRound = new EnumMap<>(Route.class);
@@ -212,9 +239,13 @@ public final class GatewayScenario {
             throughputVsNginx.add(loadedRound.get(Route.GATEWAY).requestsPerSecond() / loadedRound.get(Route.NGINX).requestsPerSecond());
             addedP50.add(singleRound.get(Route.GATEWAY).p50Micros() - singleRound.get(Route.DIRECT).p50Micros());
             nginxAddedP50.add(singleRound.get(Route.NGINX).p50Micros() - singleRound.get(Route.DIRECT).p50Micros());
+            if (loadedRound.containsKey(Route.JETTY_PROXY)) {
+                jettyProxyVsNginx.add(loadedRound.get(Route.JETTY_PROXY).requestsPerSecond()
+                        / loadedRound.get(Route.NGINX).requestsPerSecond());
+            }
         }
         List<List<String>> rows = new ArrayList<>();
-        for (Route route : Route.values()) {
+        for (Route route : urls.keySet()) {
             rows.add(List.of(route.label,
                     Stats.fixed(Stats.median(loaded.get(route).stream().map(Wrk.Outcome::requestsPerSecond).toList()), 0),
                     Stats.fixed(Stats.median(loaded.get(route).stream().map(Wrk.Outcome::p50Micros).toList()), 0),
@@ -224,8 +255,11 @@ public final class GatewayScenario {
                     cpuCell(cpu.get(route))));
         }
         String gatewayProcess = processes.keySet().iterator().next();
+        boolean jettyProxy = urls.containsKey(Route.JETTY_PROXY);
         return new Summary(Stats.median(throughputVsNginx), Stats.median(addedP50), Stats.median(nginxAddedP50),
-                Stats.median(cpu.get(Route.GATEWAY).get(gatewayProcess)), Stats.median(cpu.get(Route.NGINX).get("nginx")), rows);
+                Stats.median(cpu.get(Route.GATEWAY).get(gatewayProcess)), Stats.median(cpu.get(Route.NGINX).get("nginx")),
+                jettyProxy ? Stats.median(jettyProxyVsNginx) : Double.NaN,
+                jettyProxy ? Stats.median(cpu.get(Route.JETTY_PROXY).get(JETTY_PROXY_PROCESS)) : Double.NaN, rows);
     }
 
     private static Map<String, Double> cpuSeconds(Map<String, Process> processes) {
@@ -243,12 +277,7 @@ public final class GatewayScenario {
 
     private static Wrk.Outcome run(Route route, Map<Route, String> urls, int threads, int connections, Duration duration)
             throws Exception {
-        Wrk.Outcome outcome = Wrk.run(urls.get(route), BODY, route == Route.DIRECT ? NODE_HEADERS : Map.of(), threads,
-                connections, duration);
-        if (outcome.non2xx() > 0 || outcome.socketErrors() > 0) {
-            throw new IllegalStateException(route.label + ": " + outcome.non2xx() + " non-2xx replies and "
-                    + outcome.socketErrors() + " socket errors");
-        }
-        return outcome;
+        return Wrk.run(urls.get(route), BODY, route == Route.DIRECT ? NODE_HEADERS : Map.of(), threads, connections, duration)
+                .requireClean(route.label);
     }
 }

@@ -14,6 +14,14 @@ import java.util.regex.Pattern;
 final class Wrk {
 
     record Outcome(double requestsPerSecond, double p50Micros, double p99Micros, long non2xx, long socketErrors) {
+
+        /** This outcome, or a failure naming {@code route} where a reply was not a 2xx or a socket failed. */
+        Outcome requireClean(String route) {
+            if (non2xx > 0 || socketErrors > 0) {
+                throw new IllegalStateException(route + ": " + non2xx + " non-2xx replies and " + socketErrors + " socket errors");
+            }
+            return this;
+        }
     }
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");

@@ -16,13 +16,20 @@ import org.HdrHistogram.Recorder;
  */
 final class ClosedLoop {
 
+    /** Told when the measured period opens and closes, to take readings (CPU time) over exactly that period. */
+    interface Window {
+        void opened();
+
+        void closed();
+    }
+
     record Outcome(double callsPerSecond, double p50Micros, double p99Micros, long calls, long errors) {
     }
 
     private ClosedLoop() {
     }
 
-    static Outcome run(Caller caller, int callers, Duration warmup, Duration measure) throws InterruptedException {
+    static Outcome run(Caller caller, int callers, Duration warmup, Duration measure, Window window) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -52,11 +59,13 @@ final class ClosedLoop {
         Thread.sleep(warmup.toMillis());
         long errorsBefore = errors.get();
         recorder.reset();
+        window.opened();
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep(measure.toMillis());
         Histogram histogram = recorder.getIntervalHistogram();
         long elapsed = System.nanoTime() - start;
+        window.closed();
         running.set(false);
         for (Thread thread : threads) {
             thread.join(10_000);

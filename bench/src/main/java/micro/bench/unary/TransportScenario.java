@@ -32,10 +32,12 @@ public final class TransportScenario {
 
     private final Repo repo;
     private final Options options;
+    private final TrialRunner trials;
 
     public TransportScenario(Repo repo, Options options) {
         this.repo = repo;
         this.options = options;
+        this.trials = new TrialRunner(options);
     }
 
     public void run(Report report) throws Exception {
@@ -48,44 +50,52 @@ public final class TransportScenario {
                 List<Double> throughput = new ArrayList<>();
                 List<Double> httpP50 = new ArrayList<>();
                 List<Double> natsP50 = new ArrayList<>();
+                List<Double> httpCpu = new ArrayList<>();
+                List<Double> natsCpu = new ArrayList<>();
                 for (int round = 0; round < options.rounds(); round++) {
                     boolean httpFirst = round % 2 == 0;
                     UnaryScenario.Run first = httpFirst ? overHttp(callers) : overNats(nats, callers);
                     UnaryScenario.Run second = httpFirst ? overNats(nats, callers) : overHttp(callers);
                     UnaryScenario.Run http = httpFirst ? first : second;
                     UnaryScenario.Run onNats = httpFirst ? second : first;
-                    System.out.printf("transport %2d callers round %d: http %8.0f calls/s p50 %5.0f us, nats %8.0f calls/s p50 %5.0f us%n",
-                            callers, round + 1, http.callsPerSecond(), http.p50Micros(), onNats.callsPerSecond(), onNats.p50Micros());
+                    System.out.printf("transport %2d callers round %d: http %8.0f calls/s p50 %5.0f us server CPU %.1f us/call, "
+                            + "nats %8.0f calls/s p50 %5.0f us server CPU %.1f us/call%n", callers, round + 1, http.callsPerSecond(),
+                            http.p50Micros(), http.serverCpuMicros(), onNats.callsPerSecond(), onNats.p50Micros(), onNats.serverCpuMicros());
                     throughput.add(onNats.callsPerSecond() / http.callsPerSecond());
                     httpP50.add(http.p50Micros());
                     natsP50.add(onNats.p50Micros());
+                    httpCpu.add(http.serverCpuMicros());
+                    natsCpu.add(onNats.serverCpuMicros());
                 }
                 double ratio = Stats.median(throughput);
                 report.headline("unary_" + callers + "_nats_throughput_ratio_vs_http", ratio, 3);
                 rows.add(List.of(String.valueOf(callers), Stats.fixed(ratio, 2), Stats.fixed(Stats.median(httpP50), 0),
-                        Stats.fixed(Stats.median(natsP50), 0)));
+                        Stats.fixed(Stats.median(natsP50), 0), Stats.fixed(Stats.median(httpCpu), 1),
+                        Stats.fixed(Stats.median(natsCpu), 1)));
             }
         }
         report.section("Unary RPC: the NATS transport against the HTTP transport",
                 "The 1 KB greeting from micro's client to `micro.jar server`'s greeter, over HTTP and over NATS (a local "
                         + "nats-server 2 between them), " + options.warmup().toSeconds() + " s warm-up, "
                         + options.measure().toSeconds() + " s measured, " + options.rounds() + " rounds, order alternating. "
-                        + "Ratio: NATS calls/s over HTTP calls/s, per round, median.",
-                List.of("callers", "throughput nats / http", "http p50 µs", "nats p50 µs"), rows);
+                        + "Ratio: NATS calls/s over HTTP calls/s, per round, median. Server CPU: the micro.jar process's "
+                        + "(nats-server's own is not counted).",
+                List.of("callers", "throughput nats / http", "http p50 µs", "nats p50 µs", "http server CPU µs per call",
+                        "nats server CPU µs per call"), rows);
     }
 
     private UnaryScenario.Run overHttp(int callers) throws IOException, InterruptedException {
         int port = Loopback.freePort();
         try (ChildProcess server = microServer(List.of("--server_address", "127.0.0.1:" + port)).awaitPort(port,
                 Duration.ofSeconds(60))) {
-            return trial("micro", String.valueOf(port), callers, server);
+            return trials.run("micro", String.valueOf(port), callers, server);
         }
     }
 
     private UnaryScenario.Run overNats(String nats, int callers) throws IOException, InterruptedException {
         try (ChildProcess server = microServer(List.of("--transport", "nats", "--transport_address", nats))) {
             String subject = awaitSubject(server);
-            return trial("micro-nats", nats + "/" + subject, callers, server);
+            return trials.run("micro-nats", nats + "/" + subject, callers, server);
         }
     }
 
@@ -108,23 +118,6 @@ public final class TransportScenario {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         throw new IllegalStateException("micro.jar did not listen on NATS:\n" + server.output());
-    }
-
-    private UnaryScenario.Run trial(String peer, String target, int callers, ChildProcess server)
-            throws IOException, InterruptedException {
-        try (ChildProcess trial = ChildProcess.javaMain("transport-trial", List.of(), UnaryTrial.class.getName(), peer, target,
-                String.valueOf(callers), String.valueOf(options.warmup().toSeconds()), String.valueOf(options.measure().toSeconds()))) {
-            Duration limit = options.warmup().plus(options.measure()).plusSeconds(60);
-            if (!trial.process().waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException(peer + " trial did not end within " + limit.toSeconds() + " s");
-            }
-            String output = trial.output();
-            String line = output.lines().filter(text -> text.startsWith("RESULT ")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(peer + " trial failed:\n" + output));
-            JsonNode result = new ObjectMapper().readTree(line.substring("RESULT ".length()));
-            return new UnaryScenario.Run(result.get("calls_per_s").asDouble(), result.get("p50_us").asDouble(),
-                    result.get("p99_us").asDouble(), server.peakRssMib());
-        }
     }
 
     private static String natsBinary() {

@@ -1,0 +1,130 @@
+package micro.bench.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import micro.bench.ChildProcess;
+import micro.bench.Options;
+import micro.bench.Report;
+import micro.bench.Stats;
+
+/**
+ * The two-host gateway under the loads a large deployment adds, against itself just before: 1,000
+ * idle keep-alive connections held open beside wrk's 64 active ones, and 10,000 services in the
+ * registry (route lookup should cost the same). Reported, no target yet.
+ */
+final class GatewayAtScale {
+
+    static final int IDLE_CONNECTIONS = 1_000;
+    static final int SERVICES = 10_000;
+
+    private record Load(double requestsPerSecond, double p50Micros, double rssMib, long threads) {
+    }
+
+    private final Options options;
+    private final String host;
+    private final int port;
+    private final String path;
+    private final String body;
+
+    GatewayAtScale(Options options, int port, String path, String body) {
+        this.options = options;
+        this.host = "127.0.0.1";
+        this.port = port;
+        this.path = path;
+        this.body = body;
+    }
+
+    private Load baseline;
+    private Load idle;
+    private int stillOpen;
+    private Load many;
+
+    /** Measures the gateway at {@link #port}, whose registry is the etcd at {@code etcdEndpoint}, under each condition. */
+    void measure(ChildProcess gateway, String etcdEndpoint) throws Exception {
+        baseline = load(gateway, "the gateway as deployed", true);
+        try (IdleConnections connections = IdleConnections.open(IDLE_CONNECTIONS, host, port, path, body)) {
+            System.out.println("gateway (two hosts): " + IDLE_CONNECTIONS + " idle keep-alive connections open");
+            idle = load(gateway, IDLE_CONNECTIONS + " idle connections", false);
+            stillOpen = connections.stillOpen();
+        }
+        System.out.println("gateway (two hosts): registering " + (SERVICES - 1) + " services beside the greeter in etcd");
+        ManyServices.register(etcdEndpoint, SERVICES - 1);
+        awaitRoute("/" + ManyServices.name(SERVICES - 1).substring("micro.srv.".length()) + "/say/hello", gateway);
+        many = load(gateway, SERVICES + " services", true);
+    }
+
+    void report(Report report) {
+        report.headline("gateway_1000_idle_throughput_ratio", idle.requestsPerSecond() / baseline.requestsPerSecond(), 3);
+        report.headline("gateway_1000_idle_rss_mib", idle.rssMib(), 0);
+        report.headline("gateway_1000_idle_threads", idle.threads(), 0);
+        report.headline("gateway_10000_services_throughput_ratio", many.requestsPerSecond() / baseline.requestsPerSecond(), 3);
+        report.headline("gateway_10000_services_p50_ratio", many.p50Micros() / baseline.p50Micros(), 3);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(row("as deployed (the greeter alone, 64 connections)", baseline, baseline));
+        rows.add(row(String.format("%,d idle keep-alive connections beside the 64 (%,d still open at the end)", IDLE_CONNECTIONS,
+                stillOpen), idle, baseline));
+        rows.add(row(String.format("%,d services in etcd", SERVICES), many, baseline));
+        report.section("Gateway at scale, two hosts", "The two-host gateway route, measured again after the rounds above: "
+                + options.rounds() + " runs of " + options.measure().toSeconds() + " s per condition (`wrk -t2 -c64`; p50 from "
+                + "`wrk -t1 -c1`), medians. Idle connections: " + String.format("%,d", IDLE_CONNECTIONS) + " sockets that each sent one request and stay "
+                + "open, without a request, while wrk runs. Services: " + String.format("%,d", SERVICES - 1) + " more services registered in the same "
+                + "etcd (one node each), the gateway still routing to the greeter. Ratios against the first row.",
+                List.of("condition", "req/s (64 conn.)", "throughput ratio", "p50 µs (1 conn.)", "gateway RSS MiB", "gateway threads"),
+                rows);
+    }
+
+    private Load load(ChildProcess gateway, String condition, boolean withLatency) throws Exception {
+        String url = "http://" + host + ":" + port + path;
+        List<Double> throughput = new ArrayList<>();
+        List<Double> p50 = new ArrayList<>();
+        for (int run = 0; run < options.rounds(); run++) {
+            throughput.add(Wrk.run(url, body, java.util.Map.of(), 2, 64, options.measure()).requireClean(condition).requestsPerSecond());
+            if (withLatency) {
+                p50.add(Wrk.run(url, body, java.util.Map.of(), 1, 1, options.measure()).requireClean(condition).p50Micros());
+            }
+        }
+        Load load = new Load(Stats.median(throughput), p50.isEmpty() ? Double.NaN : Stats.median(p50), gateway.rssMib(),
+                gateway.threads());
+        System.out.printf("gateway (two hosts) with %s: %8.0f req/s at 64 connections, p50 %5.0f us at 1; RSS %.0f MiB, %d threads%n",
+                condition, load.requestsPerSecond(), load.p50Micros(), load.rssMib(), load.threads());
+        return load;
+    }
+
+    private static List<String> row(String condition, Load load, Load baseline) {
+        Function<Double, String> orDash = value -> value.isNaN() ? "–" : Stats.fixed(value, 0);
+        return List.of(condition, Stats.fixed(load.requestsPerSecond(), 0),
+                Stats.fixed(load.requestsPerSecond() / baseline.requestsPerSecond(), 2), orDash.apply(load.p50Micros()),
+                Stats.fixed(load.rssMib(), 0), String.valueOf(load.threads()));
+    }
+
+    /** Waits until the gateway knows the service at {@code servicePath}: anything but 404 (its node is down: 502 or 503). */
+    private void awaitRoute(String servicePath, ChildProcess gateway) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + servicePath))
+                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String last = "nothing";
+        while (System.nanoTime() - deadline < 0 && gateway.process().isAlive()) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 404) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the gateway did not route " + servicePath + " within 120 s; last: " + last);
+    }
+}
