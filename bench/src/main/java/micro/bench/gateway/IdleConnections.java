@@ -6,24 +6,38 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keep-alive connections a client opened, used once and left idle: what a gateway in front of many
  * browsers or pooled clients holds. Each sends one POST and reads its answer, so the server has
- * taken it as a keep-alive HTTP/1.1 connection (not just an accepted socket).
+ * taken it as a keep-alive HTTP/1.1 connection (not just an accepted socket); then one more every
+ * {@link #REFRESH}, as a pooled client would, so that the server's idle timeout (30 s) does not
+ * close them during a measurement longer than that (1,000 connections: 100 requests/s in all).
  */
 final class IdleConnections implements AutoCloseable {
 
+    private static final Duration REFRESH = Duration.ofSeconds(10);
+
     private final List<Socket> sockets = new ArrayList<>();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "idle-connections-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private byte[] request;
 
     private IdleConnections() {
     }
 
     static IdleConnections open(int count, String host, int port, String path, String json) throws IOException {
         IdleConnections idle = new IdleConnections();
-        byte[] request = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\n"
+        byte[] request = idle.request = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json).getBytes(StandardCharsets.UTF_8);
         try {
             for (int i = 0; i < count; i++) {
@@ -31,21 +45,38 @@ final class IdleConnections implements AutoCloseable {
                 idle.sockets.add(socket);
                 socket.connect(new InetSocketAddress(host, port), 5_000);
                 socket.setSoTimeout(5_000);
-                socket.getOutputStream().write(request);
-                String status = readAnswer(socket.getInputStream());
-                if (!status.startsWith("HTTP/1.1 200")) {
-                    throw new IllegalStateException("connection " + (i + 1) + " of " + count + " was answered " + status);
-                }
+                idle.use(socket, i);
             }
         } catch (IOException | RuntimeException e) {
             idle.close();
             throw e;
         }
+        idle.refresher.scheduleWithFixedDelay(idle::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         return idle;
     }
 
+    private void use(Socket socket, int index) throws IOException {
+        socket.getOutputStream().write(request);
+        String status = readAnswer(socket.getInputStream());
+        if (!status.startsWith("HTTP/1.1 200")) {
+            throw new IllegalStateException("connection " + (index + 1) + " of " + sockets.size() + " was answered " + status);
+        }
+    }
+
+    private void refresh() {
+        for (int i = 0; i < sockets.size(); i++) {
+            try {
+                use(sockets.get(i), i);
+            } catch (IOException | RuntimeException e) {
+                // counted by stillOpen: a connection the server closed stays closed
+            }
+        }
+    }
+
     /** How many of the connections the server still holds open: a closed one reads end-of-stream at once. */
-    int stillOpen() throws IOException {
+    int stillOpen() throws IOException, InterruptedException {
+        refresher.shutdown();
+        refresher.awaitTermination(30, TimeUnit.SECONDS);
         int open = 0;
         for (Socket socket : sockets) {
             socket.setSoTimeout(1);
@@ -85,6 +116,7 @@ final class IdleConnections implements AutoCloseable {
 
     @Override
     public void close() {
+        refresher.shutdownNow();
         for (Socket socket : sockets) {
             try {
                 socket.close();
