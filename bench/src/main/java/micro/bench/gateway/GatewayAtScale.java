@@ -1,15 +1,11 @@
 package micro.bench.gateway;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import micro.bench.ChildProcess;
+import micro.bench.FirstCall;
 import micro.bench.Options;
 import micro.bench.Report;
 import micro.bench.Stats;
@@ -27,36 +23,38 @@ final class GatewayAtScale {
     private record Load(double requestsPerSecond, double p50Micros, double rssMib, long threads) {
     }
 
+    private static final String HOST = "127.0.0.1";
+
     private final Options options;
-    private final String host;
     private final int port;
     private final String path;
     private final String body;
-
-    GatewayAtScale(Options options, int port, String path, String body) {
-        this.options = options;
-        this.host = "127.0.0.1";
-        this.port = port;
-        this.path = path;
-        this.body = body;
-    }
-
     private Load baseline;
     private Load idle;
     private int stillOpen;
     private Load many;
 
+    GatewayAtScale(Options options, int port, String path, String body) {
+        this.options = options;
+        this.port = port;
+        this.path = path;
+        this.body = body;
+    }
+
     /** Measures the gateway at {@link #port}, whose registry is the etcd at {@code etcdEndpoint}, under each condition. */
     void measure(ChildProcess gateway, String etcdEndpoint) throws Exception {
         baseline = load(gateway, "the gateway as deployed");
-        try (IdleConnections connections = IdleConnections.open(IDLE_CONNECTIONS, host, port, path, body)) {
+        try (IdleConnections connections = IdleConnections.open(IDLE_CONNECTIONS, HOST, port, path, body)) {
             System.out.println("gateway (two hosts): " + IDLE_CONNECTIONS + " idle keep-alive connections open");
             idle = load(gateway, IDLE_CONNECTIONS + " idle connections");
             stillOpen = connections.stillOpen();
         }
         System.out.println("gateway (two hosts): registering " + (SERVICES - 1) + " services beside the greeter in etcd");
         ManyServices.register(etcdEndpoint, SERVICES - 1);
-        awaitRoute("/" + ManyServices.name(SERVICES - 1).substring("micro.srv.".length()) + "/say/hello", gateway);
+        // The gateway knows the last service once it stops answering 404 for it (its node is down: 502 or 503).
+        String last = ManyServices.name(SERVICES - 1).substring("micro.srv.".length());
+        FirstCall.await("http://" + HOST + ":" + port + "/" + last + "/say/hello", body, Duration.ofSeconds(120), gateway.process(),
+                status -> status != 404, "anything but 404");
         many = load(gateway, SERVICES + " services");
     }
 
@@ -89,7 +87,7 @@ final class GatewayAtScale {
      * threads would already be gone and the conditions would not compare.
      */
     private Load load(ChildProcess gateway, String condition) throws Exception {
-        String url = "http://" + host + ":" + port + path;
+        String url = "http://" + HOST + ":" + port + path;
         List<Double> throughput = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
         double rssMib = 0;
@@ -110,28 +108,5 @@ final class GatewayAtScale {
         return List.of(condition, Stats.fixed(load.requestsPerSecond(), 0),
                 Stats.fixed(load.requestsPerSecond() / baseline.requestsPerSecond(), 2), Stats.fixed(load.p50Micros(), 0),
                 Stats.fixed(load.rssMib(), 0), String.valueOf(load.threads()));
-    }
-
-    /** Waits until the gateway knows the service at {@code servicePath}: anything but 404 (its node is down: 502 or 503). */
-    private void awaitRoute(String servicePath, ChildProcess gateway) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + servicePath))
-                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String last = "nothing";
-        while (System.nanoTime() - deadline < 0 && gateway.process().isAlive()) {
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 404) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("the gateway did not route " + servicePath + " within 120 s; last: " + last);
     }
 }

@@ -190,7 +190,7 @@ public final class GatewayScenario {
         return "http://127.0.0.1:" + port + PATH;
     }
 
-    /** The processes whose CPU is counted, by the name the report gives them (the gateway's first, nginx last). */
+    /** The processes whose CPU is counted, by the name the report gives them, the gateway's first (a mutable map: callers add more). */
     private static Map<String, Process> processes(String gatewayName, Process gateway, Process node, Process nginx) {
         Map<String, Process> processes = new java.util.LinkedHashMap<>();
         processes.put(gatewayName, gateway);

@@ -30,15 +30,16 @@ final class IdleConnections implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private byte[] request;
+    private final byte[] request;
 
-    private IdleConnections() {
+    private IdleConnections(byte[] request) {
+        this.request = request;
     }
 
     static IdleConnections open(int count, String host, int port, String path, String json) throws IOException {
-        IdleConnections idle = new IdleConnections();
-        byte[] request = idle.request = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json).getBytes(StandardCharsets.UTF_8);
+        IdleConnections idle = new IdleConnections(("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + json.getBytes(StandardCharsets.UTF_8).length
+                + "\r\n\r\n" + json).getBytes(StandardCharsets.UTF_8));
         try {
             for (int i = 0; i < count; i++) {
                 Socket socket = new Socket();
