@@ -21,7 +21,9 @@ import micro.core.internal.listener.RegisteredListener;
 import micro.core.internal.local.LocalNodes;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -96,6 +98,16 @@ public final class DefaultServer implements Server {
     private final long started = System.currentTimeMillis();
     private final AtomicBoolean drainStarted = new AtomicBoolean();
     private final CountDownLatch drained = new CountDownLatch(1);
+    /**
+     * A framework stop tells synchronous listeners before it stops the first bundle, and waits for
+     * them: the drain runs here with every transport, registry and client still up, so the calls
+     * served meanwhile can still make calls of their own.
+     */
+    private final SynchronousBundleListener frameworkStop = event -> {
+        if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+            withdrawAllAndDrain();
+        }
+    };
     private volatile boolean stopping; // the server drained everything already: handlers go without a drain each
     private volatile BundleContext context;
     private HandlerWhiteboard handlers;
@@ -152,6 +164,7 @@ public final class DefaultServer implements Server {
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
         this.context = context;
+        context.addBundleListener(frameworkStop);
         listeners.listen();
         handlers = new HandlerWhiteboard(context, dispatcher.services(), new ServerPublication(), this::newService);
         handlers.open(true);
@@ -164,6 +177,11 @@ public final class DefaultServer implements Server {
      */
     @Deactivate
     void deactivate() {
+        try {
+            context.removeBundleListener(frameworkStop);
+        } catch (IllegalStateException e) {
+            // the bundle is stopping: its listeners go with it
+        }
         withdrawAllAndDrain();
         handlers.close();
         listeners.close();
@@ -245,8 +263,9 @@ public final class DefaultServer implements Server {
 
     /**
      * A framework stop (SIGTERM of micro.jar, Karaf's shutdown) takes bundles in an order of its own:
-     * the registry, the transport, a codec or a service may go before this server. Whichever goes first
-     * finds the framework stopping and withdraws and drains everything, while all the rest is still up.
+     * the registry, the transport, a codec or a service may go before this server. {@link #frameworkStop}
+     * drains before any of them goes; should a framework stop bundles without telling it first, whichever
+     * goes first finds the framework stopping and withdraws and drains everything here.
      */
     private void drainIfTheFrameworkStops() {
         BundleContext own = context;

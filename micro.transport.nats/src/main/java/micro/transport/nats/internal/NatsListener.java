@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -25,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * One node on NATS: a subscription to its subject whose requests run on the transport's workers.
  * A request with {@link NatsStream#INBOX} opens a stream instead (when the node serves streams):
  * answered with the node's end's inbox, served on a thread of its own, at most
- * {@value #MAX_STREAMS} at once (then a 503). Closing it unsubscribes first (new requests find no
- * responder and go to another node), waits up to {@value #DRAIN_MILLIS} ms for the calls in flight
- * to answer, then ends the streams still open with a 503.
+ * {@value #MAX_STREAMS} at once (then a 503). Closing it drains the subscription (new requests find no
+ * responder and go to another node, those already delivered are still served), waits up to
+ * {@value #DRAIN_MILLIS} ms for the calls in flight to answer, then ends the streams still open with a 503.
  */
 final class NatsListener implements Listener {
 
@@ -189,10 +190,10 @@ final class NatsListener implements Listener {
             open = connection;
             subscribed = dispatcher;
         }
-        if (subscribed != null) {
-            open.closeDispatcher(subscribed);
-        }
         long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
+        if (subscribed != null) {
+            drain(subscribed);
+        }
         synchronized (calls) {
             while (inFlight > 0 && System.currentTimeMillis() < deadline) {
                 try {
@@ -207,5 +208,23 @@ final class NatsListener implements Listener {
             stream.fail(MicroException.unavailable("micro.transport.nats", "node " + subject + " closed"));
         }
         onClose.accept(this);
+    }
+
+    /**
+     * Unsubscribes and hands the requests already delivered to the subscription to the workers before
+     * the dispatcher closes: closing it outright would drop them unanswered, each caller waiting out its
+     * timeout, where after the unsubscription a caller hears "no responders" at once.
+     */
+    private void drain(Dispatcher subscribed) {
+        try {
+            if (!subscribed.drain(Duration.ofMillis(DRAIN_MILLIS)).get(DRAIN_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("node {} closed with requests still queued after {} ms", subject, DRAIN_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | IllegalStateException e) {
+            // the connection closed meanwhile: nothing more arrives, and what had arrived is gone with it
+            LOG.debug("draining node {}: {}", subject, e.toString());
+        }
     }
 }

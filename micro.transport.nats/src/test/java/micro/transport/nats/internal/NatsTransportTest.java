@@ -186,6 +186,45 @@ class NatsTransportTest {
                 () -> CallOptions.join(transport.call(listener.address(), json("{}"), Duration.ofSeconds(5)))));
     }
 
+    /**
+     * Requests that reached the node's subscription before the close but were not handed to a worker
+     * yet must be answered too: dropped, each would leave its caller waiting out its whole timeout.
+     */
+    @Test
+    void closingUnderABurstAnswersEveryRequestThatReachedTheNode() throws Exception {
+        CountDownLatch firstServed = new CountDownLatch(1);
+        Listener listener = transport.listen("micro.test.burst", request -> {
+            firstServed.countDown();
+            return request;
+        });
+        callUntilServed(listener, json("{}"));
+        List<CompletableFuture<Message>> calls = new java.util.ArrayList<>();
+        Thread closer = new Thread(() -> {
+            try {
+                firstServed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            listener.close();
+        });
+        closer.start();
+        for (int i = 0; i < 4_000; i++) {
+            calls.add(transport.call(listener.address(), json("{}"), Duration.ofSeconds(20)));
+        }
+        closer.join(30_000);
+        int timedOut = 0;
+        for (CompletableFuture<Message> call : calls) {
+            try {
+                call.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof NodeTimeoutException) {
+                    timedOut++;
+                }
+            }
+        }
+        assertEquals(0, timedOut, "calls left without an answer by the close, of " + calls.size());
+    }
+
     // --- streams ---
 
     /** A listener with streams whose handler is {@code handler}, once it answers a stream's opening. */
