@@ -87,11 +87,10 @@ final class TypedProxy implements InvocationHandler {
         }
         Endpoint endpoint = endpoints.get(method);
         Object request = arguments == null || arguments.length == 0 ? Map.of() : arguments[0];
-        CompletableFuture<Object> reply = client.callAsync(service, endpoint.name(), request, endpoint.replyType(), options);
         if (endpoint.async()) {
-            return reply;
+            return client.callAsync(service, endpoint.name(), request, endpoint.replyType(), options);
         }
-        Object value = CallOptions.join(reply);
+        Object value = client.call(service, endpoint.name(), request, endpoint.replyType(), options);
         return method.getReturnType() == void.class ? null : value;
     }
 }

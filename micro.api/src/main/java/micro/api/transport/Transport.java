@@ -28,6 +28,16 @@ public interface Transport {
     CompletableFuture<Message> call(String address, Message request, Duration timeout);
 
     /**
+     * As {@link #call}, for a caller that does nothing but wait for the reply (a synchronous call):
+     * a reply may complete the future on the transport's I/O thread, sparing the hand-off to a pool
+     * thread and its wake-up; failures complete as {@link #call}'s do. Whatever depends on the future
+     * must therefore not block. Transports without an I/O thread of their own need not override it.
+     */
+    default CompletableFuture<Message> callAwaited(String address, Message request, Duration timeout) {
+        return call(address, request, timeout);
+    }
+
+    /**
      * Starts serving {@code handler} and the streams of {@code streams} on {@code address}.
      *
      * @throws micro.api.MicroException 501 when this transport has no streams

@@ -10,7 +10,7 @@
  * node could not be reached.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package micro.api.transport;
 
 import org.osgi.annotation.bundle.Export;

@@ -52,6 +52,7 @@ final class CallAttempts {
     private final Retries retries;
     private final List<CallWrapper> wrappers;
     private final CompletableFuture<Message> result = new CompletableFuture<>();
+    private boolean awaited; // set before the first attempt
     private int gapWaits;
     /** The nodes of {@link #nodes} are known to be out of date: ask the selector before the next attempt. */
     private boolean staleNodes;
@@ -77,9 +78,19 @@ final class CallAttempts {
         this.retries = retries;
     }
 
+    /** Starts the call, for callers that may chain continuations of any kind on its future. */
     CompletableFuture<Message> start() {
         attempt(0, null);
         return result;
+    }
+
+    /**
+     * Starts the call for a caller that only waits for it: a reply may complete the future on the
+     * transport's I/O thread. Not with call wrappers, whose continuations would run there too.
+     */
+    CompletableFuture<Message> startAwaited() {
+        awaited = wrappers.isEmpty();
+        return start();
     }
 
     private void attempt(int number, MicroException previous) {
@@ -126,7 +137,9 @@ final class CallAttempts {
             }
             return;
         }
-        send(number, node, sent, message -> transport.call(node.address(), message, Duration.ofNanos(remaining)));
+        Duration budget = Duration.ofNanos(remaining);
+        send(number, node, sent, awaited ? message -> transport.callAwaited(node.address(), message, budget)
+                : message -> transport.call(node.address(), message, budget));
     }
 
     /** Sends one attempt through the call wrappers of the call's start, {@code terminal} last. */

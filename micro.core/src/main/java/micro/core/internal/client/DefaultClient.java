@@ -179,24 +179,46 @@ public final class DefaultClient implements Client {
         current.publish(topic, new Message(headers, codec.encode(message)));
     }
 
+    /**
+     * The caller only waits: the transport may complete the reply on its I/O thread, which wakes this
+     * thread directly instead of through a pool thread; the reply is decoded here.
+     */
+    @Override
+    public <T> T call(String service, String endpoint, Object request, Type responseType, CallOptions options) {
+        CallOptions effective = options == null ? CallOptions.defaults() : options;
+        Codec codec = requestCodec(effective);
+        Message reply = CallOptions.join(attempts(service, endpoint, encoded(codec, request), effective).startAwaited());
+        return decoded(reply, codec, responseType);
+    }
+
     @Override
     public <T> CompletableFuture<T> callAsync(String service, String endpoint, Object request, Type responseType,
             CallOptions options) {
         CallOptions effective = options == null ? CallOptions.defaults() : options;
         Codec codec;
-        byte[] body;
+        Message message;
         try {
-            codec = codecs.get(effective.contentType() != null ? effective.contentType() : settings.contentType());
-            body = codec.encode(request);
+            codec = requestCodec(effective);
+            message = encoded(codec, request);
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Message message = new Message(Map.of(Message.CONTENT_TYPE, codec.contentType()), body);
-        return invoke(service, endpoint, message, effective).thenApply(reply -> {
-            String replyType = reply.header(Message.CONTENT_TYPE);
-            Codec replyCodec = replyType == null ? codec : codecs.get(replyType);
-            return replyCodec.decode(reply.body(), responseType);
-        });
+        return invoke(service, endpoint, message, effective).thenApply(reply -> decoded(reply, codec, responseType));
+    }
+
+    private Codec requestCodec(CallOptions options) {
+        return codecs.get(options.contentType() != null ? options.contentType() : settings.contentType());
+    }
+
+    private static Message encoded(Codec codec, Object request) {
+        return new Message(Map.of(Message.CONTENT_TYPE, codec.contentType()), codec.encode(request));
+    }
+
+    /** The reply decoded by the codec its Content-Type names, the request's when it names none. */
+    private <T> T decoded(Message reply, Codec requestCodec, Type responseType) {
+        String replyType = reply.header(Message.CONTENT_TYPE);
+        Codec replyCodec = replyType == null ? requestCodec : codecs.get(replyType);
+        return replyCodec.decode(reply.body(), responseType);
     }
 
     @Override
@@ -236,36 +258,42 @@ public final class DefaultClient implements Client {
 
     @Override
     public CompletableFuture<Message> invoke(String service, String endpoint, Message request, CallOptions options) {
-        CallOptions effective = options == null ? CallOptions.defaults() : options;
+        try {
+            return attempts(service, endpoint, request, options == null ? CallOptions.defaults() : options).start();
+        } catch (MicroException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * A call ready to start: its nodes, deadline, retries and wrappers.
+     *
+     * @throws MicroException when it cannot be made at all (no name, no time left, no node to select)
+     */
+    private CallAttempts attempts(String service, String endpoint, Message request, CallOptions effective) {
         if (service == null || service.isBlank() || endpoint == null || endpoint.isBlank()) {
-            return CompletableFuture.failedFuture(
-                    MicroException.badRequest("micro.client", "a call needs a service name and an endpoint"));
+            throw MicroException.badRequest("micro.client", "a call needs a service name and an endpoint");
         }
         Metadata served = Metadata.current();
         Duration timeout = settings.timeout(effective);
         if (served.expired()) {
-            return CompletableFuture.failedFuture(new MicroException("micro.client", 408, "no time left to call " + service + " "
-                    + endpoint + ": the caller of " + served.servedService() + " has stopped waiting"));
+            throw new MicroException("micro.client", 408, "no time left to call " + service + " " + endpoint
+                    + ": the caller of " + served.servedService() + " has stopped waiting");
         }
         Duration left = served.remaining().orElse(timeout);
         if (left.compareTo(timeout) < 0) {
             timeout = left; // never past the deadline of the call being served
         }
-        Next nodes;
         Selector current = selector;
         SelectOptions selection = effective.selection();
-        try {
-            nodes = effective.address() != null ? fixed(effective.address()) : current.select(service, selection);
-        } catch (MicroException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        Next nodes = effective.address() != null ? fixed(effective.address()) : current.select(service, selection);
         // A retry that finds no node left asks the selector again: the node may be back at a new address.
         java.util.function.Supplier<Next> reselect = effective.address() != null ? null : () -> current.select(service, selection);
         Map<String, String> headers = OutgoingHeaders.of(request, service, endpoint, settings.contentType(), served);
         return new CallAttempts(service, endpoint, nodes, reselect, current, transports, localNodes,
                 new Message(headers, request.body()), timeout,
                 new CallAttempts.Retries(settings.retries(effective), settings.backoff(effective),
-                        settings.retryPolicy(effective)), callWrappers.snapshot()).start();
+                        settings.retryPolicy(effective)), callWrappers.snapshot());
     }
 
     /** A call to a given address bypasses the registry; the node speaks the default transport. */

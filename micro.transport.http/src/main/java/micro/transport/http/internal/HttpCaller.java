@@ -4,6 +4,8 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,6 +24,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -35,15 +38,21 @@ final class HttpCaller implements AutoCloseable {
     private final HttpClient client;
     private final NodeUris nodeUris = new NodeUris();
     private final int maxBodyBytes;
+    private final Executor threads;
 
     HttpCaller(HttpSettings settings) {
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2);
         threads.setName("micro-http-client");
         threads.setDaemon(true);
-        // Replies complete on pool threads, not on the I/O thread: a caller's continuation may block (a call
-        // within a callback), and on the I/O thread that would stall every reply behind it.
-        client = new HttpClient(new HttpClientTransportOverHTTP(plainHttpConnector()));
+        // Replies are read on the I/O thread (the listeners only fill a buffer); each call then says where
+        // its future completes: on a pool thread, as a caller's continuation may block (a call within a
+        // callback, which on the I/O thread would stall every reply behind it), or, for a caller that
+        // only waits, right there.
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(plainHttpConnector());
+        transport.setInvocationType(InvocationType.NON_BLOCKING);
+        client = new HttpClient(transport);
         client.setExecutor(threads);
+        this.threads = threads;
         // Calls are not a browser session: no cookie carried from one caller to the next, no compression.
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.getContentDecoderFactories().clear();
@@ -76,7 +85,17 @@ final class HttpCaller implements AutoCloseable {
         return client;
     }
 
+    /** A call whose future completes on a pool thread: its dependents may block. */
     CompletableFuture<Message> call(String address, Message message, Duration timeout) {
+        return call(address, message, timeout, false);
+    }
+
+    /** A call whose caller only waits: a reply completes it on the I/O thread, a failure on a pool thread. */
+    CompletableFuture<Message> callAwaited(String address, Message message, Duration timeout) {
+        return call(address, message, timeout, true);
+    }
+
+    private CompletableFuture<Message> call(String address, Message message, Duration timeout, boolean awaited) {
         CompletableFuture<Message> result = new CompletableFuture<>();
         String contentType = message.header(Message.CONTENT_TYPE);
         Request request;
@@ -101,20 +120,36 @@ final class HttpCaller implements AutoCloseable {
             @Override
             public void onComplete(Result outcome) {
                 if (outcome.isFailed()) {
-                    result.completeExceptionally(failure(address, timeout, outcome.getFailure()));
+                    MicroException failed = failure(address, timeout, outcome.getFailure());
+                    onPool(() -> result.completeExceptionally(failed));
                     return;
                 }
                 int status = outcome.getResponse().getStatus();
                 byte[] body = content();
-                if (status == 200) {
-                    String replyType = outcome.getResponse().getHeaders().get(HttpHeader.CONTENT_TYPE);
-                    result.complete(new Message(Map.of(Message.CONTENT_TYPE, replyType != null ? replyType : JSON), body));
+                if (status != 200) {
+                    MicroException error = ErrorBodies.read(status, body);
+                    onPool(() -> result.completeExceptionally(error));
+                    return;
+                }
+                String replyType = outcome.getResponse().getHeaders().get(HttpHeader.CONTENT_TYPE);
+                Message reply = new Message(Map.of(Message.CONTENT_TYPE, replyType != null ? replyType : JSON), body);
+                if (awaited) {
+                    result.complete(reply);
                 } else {
-                    result.completeExceptionally(ErrorBodies.read(status, body));
+                    onPool(() -> result.complete(reply));
                 }
             }
         });
         return result;
+    }
+
+    /** Runs a completion on a pool thread; on this one once the pool has stopped (the client is closing). */
+    private void onPool(Runnable completion) {
+        try {
+            threads.execute(completion);
+        } catch (RejectedExecutionException stopped) {
+            completion.run();
+        }
     }
 
     private static MicroException failure(String address, Duration timeout, Throwable cause) {

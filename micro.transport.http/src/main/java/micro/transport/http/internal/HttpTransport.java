@@ -95,6 +95,11 @@ public final class HttpTransport implements Transport {
         return caller.call(address, request, timeout);
     }
 
+    @Override
+    public CompletableFuture<Message> callAwaited(String address, Message request, Duration timeout) {
+        return caller.callAwaited(address, request, timeout);
+    }
+
     /** Closes what is still open: listeners first, so their calls in flight finish, then the client. */
     @Deactivate
     public void close() {

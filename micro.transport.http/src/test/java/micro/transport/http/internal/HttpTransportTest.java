@@ -284,6 +284,36 @@ class HttpTransportTest {
         assertInstanceOf(TransportException.class, failure(transport.call(listener.address(), json("{}"), Duration.ofSeconds(5))));
     }
 
+    /**
+     * Replies are read on the I/O thread: were a call's continuation run there, one that waits for
+     * another reply (a call made in a callback) would wait for the thread it holds.
+     */
+    @Test
+    void aContinuationThatWaitsForAnotherReplyDoesNotStallIt() throws Exception {
+        Listener listener = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), request.body()));
+        CompletableFuture<String> nested = transport.call(listener.address(), json("\"outer\""), Duration.ofSeconds(5))
+                .thenApply(outer -> text(outer) + " then " + text(awaitInner(transport.call(listener.address(),
+                        json("\"inner\""), Duration.ofSeconds(5)))));
+        assertEquals("\"outer\" then \"inner\"", nested.get(10, TimeUnit.SECONDS));
+
+        Message awaited = transport.callAwaited(listener.address(), json("\"awaited\""), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+        assertEquals("\"awaited\"", text(awaited));
+        Listener failing = transport.listen("127.0.0.1:0", request -> {
+            throw MicroException.badRequest("greeter", "no name");
+        });
+        MicroException refused = failure(transport.callAwaited(failing.address(), json("{}"), Duration.ofSeconds(5)));
+        assertEquals(400, refused.code());
+        assertEquals("no name", refused.detail());
+    }
+
+    private static Message awaitInner(CompletableFuture<Message> inner) {
+        try {
+            return inner.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the inner call did not arrive while its caller's continuation waited", e);
+        }
+    }
+
     @Test
     void aTakenPortIsAClearError() throws Exception {
         Listener first = transport.listen("127.0.0.1:0", request -> new Message(Map.of(), new byte[0]));
