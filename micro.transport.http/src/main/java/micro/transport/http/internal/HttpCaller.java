@@ -1,88 +1,76 @@
 package micro.transport.http.internal;
 
-import java.net.ConnectException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import micro.api.MicroException;
 import micro.api.transport.Message;
-import micro.api.transport.NodeTimeoutException;
 import micro.api.transport.TransportException;
 
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.http.HttpCookieStore;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * The client side: one Jetty {@link HttpClient} with pooled keep-alive connections per node. Calls are
- * asynchronous; the reply is buffered up to the body limit.
+ * The client side of unary calls: per node a pool of keep-alive connections ({@link NodePool}) on
+ * Jetty's I/O layer, each call written straight from its message ({@link RequestHead}) and its reply
+ * parsed where it is read ({@link NodeConnection}). A general-purpose HTTP client builds a request,
+ * an exchange, a conversation and listener chains for every call; a call between micro nodes needs
+ * none of them (bench/results/changes.md 21).
  */
 final class HttpCaller implements AutoCloseable {
 
+    /** Calls that may wait for a connection to one node (Jetty's client allows as many per destination). */
+    static final int MAX_WAITING_PER_NODE = 1024;
+    /** Node addresses kept; nodes come and go (a new port each restart), so unused pools are dropped past it. */
+    static final int POOLS_KEPT = 1024;
+
     private static final String JSON = "application/json";
 
-    private final HttpClient client;
-    private final NodeUris nodeUris = new NodeUris();
-    private final int maxBodyBytes;
-    private final Executor threads;
+    private final HttpSettings settings;
+    private final int maxWaitingPerNode;
+    private final QueuedThreadPool threads;
+    private final Scheduler scheduler = new ScheduledExecutorScheduler("micro-http-client-timeouts", true);
+    private final ClientConnector connector = plainHttpConnector();
+    private final ConcurrentMap<String, NodePool> pools = new ConcurrentHashMap<>();
 
     HttpCaller(HttpSettings settings) {
-        QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2);
+        this(settings, MAX_WAITING_PER_NODE);
+    }
+
+    HttpCaller(HttpSettings settings, int maxWaitingPerNode) {
+        this.settings = settings;
+        this.maxWaitingPerNode = maxWaitingPerNode;
+        threads = new QueuedThreadPool(settings.maxThreads(), 2);
         threads.setName("micro-http-client");
         threads.setDaemon(true);
-        // Replies are read on the I/O thread (the listeners only fill a buffer); each call then says where
-        // its future completes: on a pool thread, as a caller's continuation may block (a call within a
-        // callback, which on the I/O thread would stall every reply behind it), or, for a caller that
-        // only waits, right there.
-        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(plainHttpConnector());
-        transport.setInvocationType(InvocationType.NON_BLOCKING);
-        client = new HttpClient(transport);
-        client.setExecutor(threads);
-        this.threads = threads;
-        // Calls are not a browser session: no cookie carried from one caller to the next, no compression.
-        client.setHttpCookieStore(new HttpCookieStore.Empty());
-        client.getContentDecoderFactories().clear();
-        client.setMaxConnectionsPerDestination(settings.maxConnectionsPerNode());
-        client.setIdleTimeout(settings.idleTimeoutMillis());
-        client.setFollowRedirects(false);
-        client.setUserAgentField(null);
-        maxBodyBytes = settings.maxBodyBytes();
+        connector.setExecutor(threads);
+        connector.setScheduler(scheduler);
+        connector.setSelectors(1);
+        connector.setIdleTimeout(Duration.ofMillis(settings.idleTimeoutMillis()));
         try {
-            client.start();
+            threads.start();
+            scheduler.start();
+            connector.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client", e);
         }
     }
 
     /**
-     * Nodes speak plain HTTP: the TLS factory every Jetty client makes is kept but never started,
+     * Nodes speak plain HTTP: the TLS factory a connector would make is kept but never started,
      * which spares loading an SSLContext and the trust store (about 0.2 s of the host's boot).
      */
-    private static ClientConnector plainHttpConnector() {
+    static ClientConnector plainHttpConnector() {
         ClientConnector connector = new ClientConnector();
         SslContextFactory.Client tls = new SslContextFactory.Client();
         connector.setSslContextFactory(tls);
         connector.unmanage(tls);
         return connector;
-    }
-
-    /** The started client, shared with the WebSocket client of streams. */
-    HttpClient httpClient() {
-        return client;
     }
 
     /** A call whose future completes on a pool thread: its dependents may block. */
@@ -96,77 +84,55 @@ final class HttpCaller implements AutoCloseable {
     }
 
     private CompletableFuture<Message> call(String address, Message message, Duration timeout, boolean awaited) {
-        CompletableFuture<Message> result = new CompletableFuture<>();
-        String contentType = message.header(Message.CONTENT_TYPE);
-        Request request;
+        NodePool pool;
+        byte[] head;
         try {
-            request = client.newRequest(nodeUris.of(address));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new TransportException(address, "invalid address: " + e.getMessage(), e));
+            pool = pool(address);
+            String contentType = message.header(Message.CONTENT_TYPE);
+            head = RequestHead.of(address, message, contentType != null ? contentType : JSON, message.body().length);
+        } catch (MicroException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        request
-                .method(HttpMethod.POST)
-                .timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
-                .headers(headers -> {
-                    headers.put(HttpHeader.HOST, address);
-                    for (Map.Entry<String, String> header : message.headers().entrySet()) {
-                        if (!header.getKey().equalsIgnoreCase(Message.CONTENT_TYPE)) {
-                            headers.put(header.getKey(), header.getValue());
-                        }
-                    }
-                })
-                .body(new BytesRequestContent(contentType != null ? contentType : JSON, message.body()));
-        request.send(new ReplyCollector(maxBodyBytes) {
-            @Override
-            public void onComplete(Result outcome) {
-                if (outcome.isFailed()) {
-                    MicroException failed = failure(address, timeout, outcome.getFailure());
-                    onPool(() -> result.completeExceptionally(failed));
-                    return;
-                }
-                int status = outcome.getResponse().getStatus();
-                byte[] body = content();
-                if (status != 200) {
-                    MicroException error = ErrorBodies.read(status, body);
-                    onPool(() -> result.completeExceptionally(error));
-                    return;
-                }
-                String replyType = outcome.getResponse().getHeaders().get(HttpHeader.CONTENT_TYPE);
-                Message reply = new Message(Map.of(Message.CONTENT_TYPE, replyType != null ? replyType : JSON), body);
-                if (awaited) {
-                    result.complete(reply);
-                } else {
-                    onPool(() -> result.complete(reply));
-                }
-            }
-        });
-        return result;
+        PendingCall call = new PendingCall(address, head, message.body(), timeout, awaited, threads);
+        call.startDeadline(scheduler, () -> pool.forget(call));
+        pool.send(call);
+        return call.result();
     }
 
-    /** Runs a completion on a pool thread; on this one once the pool has stopped (the client is closing). */
-    private void onPool(Runnable completion) {
+    private NodePool pool(String address) {
+        NodePool pool = pools.get(address);
+        if (pool != null) {
+            return pool;
+        }
         try {
-            threads.execute(completion);
-        } catch (RejectedExecutionException stopped) {
-            completion.run();
+            HostPort.parse(address);
+        } catch (MicroException e) {
+            throw new TransportException(address, "invalid address: " + e.detail(), e);
         }
+        if (pools.size() >= POOLS_KEPT) {
+            pools.values().removeIf(NodePool::isUnused);
+        }
+        return pools.computeIfAbsent(address, key -> new NodePool(key, connector, threads, settings.maxConnectionsPerNode(),
+                maxWaitingPerNode, settings.maxBodyBytes()));
     }
 
-    private static MicroException failure(String address, Duration timeout, Throwable cause) {
-        if (cause instanceof TimeoutException) {
-            return new NodeTimeoutException(address, "call to " + address + " timed out after "
-                    + timeout.toMillis() + " ms");
-        }
-        String reason = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause.getMessage());
-        return new TransportException(address, reason, cause);
+    /** Connections open or being opened to {@code address}. */
+    int connections(String address) {
+        NodePool pool = pools.get(address);
+        return pool == null ? 0 : pool.connections();
     }
 
+    /** Fails the calls still waiting for a connection, then closes every connection and the threads. */
     @Override
     public void close() {
-        try {
-            client.stop();
-        } catch (Exception e) {
-            // stopping: nothing left to do with a client that fails to stop
+        pools.values().forEach(NodePool::close);
+        for (org.eclipse.jetty.util.component.LifeCycle part : new org.eclipse.jetty.util.component.LifeCycle[] { connector,
+                scheduler, threads }) {
+            try {
+                part.stop();
+            } catch (Exception e) {
+                // stopping: nothing left to do with a part that fails to stop
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ public final class HttpTransport implements Transport {
     HttpTransport(HttpSettings settings) {
         this.settings = settings;
         this.caller = new HttpCaller(settings);
-        this.streams = new StreamOpener(caller.httpClient(), settings.maxBodyBytes());
+        this.streams = new StreamOpener(settings);
     }
 
     @Override

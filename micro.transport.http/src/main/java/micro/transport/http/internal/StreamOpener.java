@@ -14,28 +14,56 @@ import micro.api.transport.Stream;
 import micro.api.transport.TransportException;
 
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 
-/** The client end of streams: a WebSocket to the node, the opening message's headers on the upgrade. */
+/**
+ * The client end of streams: a WebSocket to the node, the opening message's headers on the upgrade.
+ * Its Jetty client starts with the first stream, so a host that never opens one never pays for it.
+ */
 final class StreamOpener implements AutoCloseable {
 
-    private final WebSocketCoreClient client;
-    private final int maxMessageBytes;
+    private final HttpSettings settings;
+    private WebSocketCoreClient client;
+    private boolean closed;
 
-    /** Upgrades go through {@code http}, the transport's own started client (not stopped here). */
-    StreamOpener(HttpClient http, int maxMessageBytes) {
-        this.maxMessageBytes = maxMessageBytes;
-        client = new WebSocketCoreClient(http, null);
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the WebSocket client", e);
+    StreamOpener(HttpSettings settings) {
+        this.settings = settings;
+    }
+
+    private synchronized WebSocketCoreClient client() {
+        if (closed) {
+            throw new MicroException("micro.transport.http", 503, "the HTTP transport is closing");
         }
+        if (client == null) {
+            QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 1);
+            threads.setName("micro-http-stream-client");
+            threads.setDaemon(true);
+            HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(HttpCaller.plainHttpConnector()));
+            http.setExecutor(threads);
+            // Streams are not a browser session: no cookie carried from one caller to the next, no compression.
+            http.setHttpCookieStore(new HttpCookieStore.Empty());
+            http.getContentDecoderFactories().clear();
+            http.setIdleTimeout(settings.idleTimeoutMillis());
+            http.setFollowRedirects(false);
+            http.setUserAgentField(null);
+            WebSocketCoreClient started = new WebSocketCoreClient(http, null); // starts and stops http with it
+            try {
+                started.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the WebSocket client", e);
+            }
+            client = started;
+        }
+        return client;
     }
 
     Stream open(String address, Message request, Duration timeout) {
-        WebSocketStream stream = new WebSocketStream(request.header(Message.CONTENT_TYPE), maxMessageBytes);
+        WebSocketCoreClient client = client();
+        WebSocketStream stream = new WebSocketStream(request.header(Message.CONTENT_TYPE), settings.maxBodyBytes());
         CoreClientUpgradeRequest upgrade = CoreClientUpgradeRequest.from(client, URI.create("ws://" + address + "/"), stream);
         upgrade.headers(headers -> {
             for (Map.Entry<String, String> header : request.headers().entrySet()) {
@@ -59,8 +87,16 @@ final class StreamOpener implements AutoCloseable {
 
     @Override
     public void close() {
+        WebSocketCoreClient started;
+        synchronized (this) {
+            closed = true;
+            started = client;
+        }
+        if (started == null) {
+            return;
+        }
         try {
-            client.stop();
+            started.stop();
         } catch (Exception e) {
             // stopping anyway
         }
