@@ -27,11 +27,13 @@ import micro.api.selector.SelectOptions;
  * @param nodeFilter which nodes may be called (see {@link Filters#label}); null: any
  * @param contentType the codec the request is encoded with, e.g. {@code application/protobuf}; null:
  *        the client's configured one. The reply comes back in the same.
+ * @param replyOnIoThread the caller's continuations never block (see {@link #withReplyOnIoThread()})
  */
 public record CallOptions(Duration timeout, int retries, Duration backoff, String strategy, String address,
-        RetryPolicy retryPolicy, Predicate<Service> versionFilter, Predicate<Node> nodeFilter, String contentType) {
+        RetryPolicy retryPolicy, Predicate<Service> versionFilter, Predicate<Node> nodeFilter, String contentType,
+        boolean replyOnIoThread) {
 
-    private static final CallOptions DEFAULTS = new CallOptions(null, -1, null, null, null, null, null, null, null);
+    private static final CallOptions DEFAULTS = new CallOptions(null, -1, null, null, null, null, null, null, null, false);
 
     /** The options of version 1.0, with the client's retry policy. */
     public CallOptions(Duration timeout, int retries, Duration backoff, String strategy, String address) {
@@ -50,33 +52,45 @@ public record CallOptions(Duration timeout, int retries, Duration backoff, Strin
         this(timeout, retries, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter, null);
     }
 
+    /** The options of version 1.3: continuations on a pool thread. */
+    public CallOptions(Duration timeout, int retries, Duration backoff, String strategy, String address,
+            RetryPolicy retryPolicy, Predicate<Service> versionFilter, Predicate<Node> nodeFilter, String contentType) {
+        this(timeout, retries, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter, contentType, false);
+    }
+
     public static CallOptions defaults() {
         return DEFAULTS;
     }
 
     public CallOptions withTimeout(Duration value) {
-        return new CallOptions(value, retries, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter, contentType);
+        return new CallOptions(value, retries, backoff, strategy, address,
+                retryPolicy, versionFilter, nodeFilter, contentType, replyOnIoThread);
     }
 
     public CallOptions withRetries(int value) {
-        return new CallOptions(timeout, value, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter, contentType);
+        return new CallOptions(timeout, value, backoff, strategy, address,
+                retryPolicy, versionFilter, nodeFilter, contentType, replyOnIoThread);
     }
 
     public CallOptions withBackoff(Duration value) {
-        return new CallOptions(timeout, retries, value, strategy, address, retryPolicy, versionFilter, nodeFilter, contentType);
+        return new CallOptions(timeout, retries, value, strategy, address,
+                retryPolicy, versionFilter, nodeFilter, contentType, replyOnIoThread);
     }
 
     public CallOptions withStrategy(String value) {
-        return new CallOptions(timeout, retries, backoff, value, address, retryPolicy, versionFilter, nodeFilter, contentType);
+        return new CallOptions(timeout, retries, backoff, value, address,
+                retryPolicy, versionFilter, nodeFilter, contentType, replyOnIoThread);
     }
 
     /** Calls the node at {@code host:port}, bypassing the registry (go-micro's {@code CallRemote}). */
     public CallOptions withAddress(String value) {
-        return new CallOptions(timeout, retries, backoff, strategy, value, retryPolicy, versionFilter, nodeFilter, contentType);
+        return new CallOptions(timeout, retries, backoff, strategy, value,
+                retryPolicy, versionFilter, nodeFilter, contentType, replyOnIoThread);
     }
 
     public CallOptions withRetryPolicy(RetryPolicy value) {
-        return new CallOptions(timeout, retries, backoff, strategy, address, value, versionFilter, nodeFilter, contentType);
+        return new CallOptions(timeout, retries, backoff, strategy, address,
+                value, versionFilter, nodeFilter, contentType, replyOnIoThread);
     }
 
     /** Only the nodes of these versions of the service (go-micro's {@code FilterVersion}). */
@@ -87,18 +101,34 @@ public record CallOptions(Duration timeout, int retries, Duration backoff, Strin
     /** Only the versions {@code value} accepts, and those the options already accepted. */
     public CallOptions withVersionFilter(Predicate<Service> value) {
         Predicate<Service> both = versionFilter == null ? value : new Both<>(versionFilter, value);
-        return new CallOptions(timeout, retries, backoff, strategy, address, retryPolicy, both, nodeFilter, contentType);
+        return new CallOptions(timeout, retries, backoff, strategy, address,
+                retryPolicy, both, nodeFilter, contentType, replyOnIoThread);
     }
 
     /** Only the nodes {@code value} accepts ({@link Filters#label}), and those the options already accepted. */
     public CallOptions withNodeFilter(Predicate<Node> value) {
         Predicate<Node> both = nodeFilter == null ? value : new Both<>(nodeFilter, value);
-        return new CallOptions(timeout, retries, backoff, strategy, address, retryPolicy, versionFilter, both, contentType);
+        return new CallOptions(timeout, retries, backoff, strategy, address,
+                retryPolicy, versionFilter, both, contentType, replyOnIoThread);
     }
 
     /** Encodes the request with the codec of {@code value} ({@code application/protobuf}, ...). */
     public CallOptions withContentType(String value) {
-        return new CallOptions(timeout, retries, backoff, strategy, address, retryPolicy, versionFilter, nodeFilter, value);
+        return new CallOptions(timeout, retries, backoff, strategy, address,
+                retryPolicy, versionFilter, nodeFilter, value, replyOnIoThread);
+    }
+
+    /**
+     * For a caller whose continuations never block, such as an edge that writes the reply to its own
+     * client asynchronously: a reply may complete the future on the transport's I/O thread, which
+     * spares a hand-off to a pool thread per call (the gateway's CPU per proxied request, changes.md 22
+     * of the bench). Whatever depends on the future must then not block, not even on another call:
+     * it would hold the thread every reply of that transport is read on. Failures still complete on a
+     * pool thread, and with call wrappers installed every completion does.
+     */
+    public CallOptions withReplyOnIoThread() {
+        return new CallOptions(timeout, retries, backoff, strategy, address,
+                retryPolicy, versionFilter, nodeFilter, contentType, true);
     }
 
     /** The selection these options ask for. */

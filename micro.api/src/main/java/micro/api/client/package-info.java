@@ -9,7 +9,7 @@
  * publishes messages on topics through the best {@link micro.api.broker.Broker}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package micro.api.client;
 
 import org.osgi.annotation.bundle.Export;

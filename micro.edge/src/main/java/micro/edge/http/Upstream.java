@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Upstream {
 
-    /** Writes the response for a reply; may throw a MicroException, which is written as JSON instead. */
+    /**
+     * Writes the response for a reply; may throw a MicroException, which is written as JSON instead.
+     * Runs where the reply was read, on the transport's I/O thread: it must not block.
+     */
     public interface ReplyWriter {
         void write(Message reply);
     }
@@ -73,7 +76,8 @@ public final class Upstream {
     /** As {@link #relay(Route, byte[], Request, String, Response, Callback, ReplyWriter)}, to the node at {@code address} (null: any node). */
     public boolean relay(Route route, byte[] json, String address, Request request, String how, Response response,
             Callback callback, ReplyWriter writer) {
-        CallOptions options = CallOptions.defaults().withTimeout(timeout);
+        // Every reply writer only writes the response, which never blocks: no hand-off to a pool thread.
+        CallOptions options = CallOptions.defaults().withTimeout(timeout).withReplyOnIoThread();
         if (address != null && !address.isBlank()) {
             options = options.withAddress(address);
         }

@@ -258,8 +258,11 @@ public final class DefaultClient implements Client {
 
     @Override
     public CompletableFuture<Message> invoke(String service, String endpoint, Message request, CallOptions options) {
+        CallOptions effective = options == null ? CallOptions.defaults() : options;
         try {
-            return attempts(service, endpoint, request, options == null ? CallOptions.defaults() : options).start();
+            CallAttempts attempts = attempts(service, endpoint, request, effective);
+            // The caller promised continuations that never block: its reply may complete where it is read.
+            return effective.replyOnIoThread() ? attempts.startAwaited() : attempts.start();
         } catch (MicroException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -420,4 +420,52 @@ class DefaultClientTest {
                 Map.of("retry_policy", "twice")), Map.of("retry.policy", "twice"));
         assertEquals(RetryPolicy.Named.NEVER, configured.settings().retryPolicy(), "an unknown policy keeps the last good one");
     }
+
+    /**
+     * Where a reply may complete its future: where it was read only for a caller that only waits
+     * (a synchronous call) or that said its continuations never block (an edge); every other caller
+     * gets it on a pool thread, where a continuation may block.
+     */
+    @Test
+    void onlyAWaitingCallerOrOneThatNeverBlocksGetsItsReplyWhereItWasRead() throws Exception {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        micro.api.transport.Transport which = new micro.api.transport.Transport() {
+            @Override
+            public String name() {
+                return "memory";
+            }
+
+            @Override
+            public micro.api.transport.Listener listen(String address, micro.api.transport.TransportHandler handler) {
+                return transport.listen(address, handler);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Message> call(String address, Message request, Duration timeout) {
+                asked.add("call");
+                return transport.call(address, request, timeout);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Message> callAwaited(String address, Message request, Duration timeout) {
+                asked.add("awaited");
+                return transport.call(address, request, timeout);
+            }
+        };
+        DefaultClient observed = new DefaultClient(new ClientSettings(Duration.ofSeconds(5), 1, Duration.ofMillis(10),
+                "application/json", RetryPolicy.Named.SERVER_ERRORS), selector, localNodes);
+        observed.addTransport(which);
+        observed.addCodec(codec);
+        register("greeter", "io:1");
+        serveGreeter("io:1");
+        Message hello = new Message(Map.of("Content-Type", "application/json"), codec.encode(new Hello("Ed")));
+
+        observed.call("greeter", "Say.Hello", new Hello("Ed"), Reply.class);
+        observed.callAsync("greeter", "Say.Hello", new Hello("Ed"), Reply.class, CallOptions.defaults()).get();
+        observed.invoke("greeter", "Say.Hello", hello, CallOptions.defaults()).get();
+        observed.invoke("greeter", "Say.Hello", hello, CallOptions.defaults().withReplyOnIoThread()).get();
+        assertEquals(List.of("awaited", "call", "call", "awaited"), asked);
+        assertTrue(CallOptions.defaults().withReplyOnIoThread().withTimeout(Duration.ofSeconds(1)).replyOnIoThread(),
+                "the option survives the others");
+    }
 }
