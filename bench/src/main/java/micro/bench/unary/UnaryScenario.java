@@ -90,7 +90,8 @@ public final class UnaryScenario {
                 + " rounds; each run in a fresh server JVM and a fresh caller JVM on the same 2 cores. "
                 + "micro = DefaultClient → HTTP transport → `micro.jar server` (the greeter); grpc = gRPC-java "
                 + "1.85 Netty, blocking calls on one channel, protobuf; floor = bare Jetty 12 handler + Jackson, called "
-                + "with the same Jetty HttpClient.";
+                + "with Jetty's HttpClient set up as micro's transport had it until changes.md 21 (micro's client has "
+                + "been leaner than the floor's since).";
         report.section("Unary RPC", setup, List.of("callers", "peer", "calls/s", "p50 µs", "p99 µs", "server peak RSS MiB",
                 "server CPU µs per call", "caller CPU µs per call"), rows);
         report.section("Unary RPC: micro as a ratio of its peers",
