@@ -1,5 +1,8 @@
 package micro.transport.http.internal;
 
+import static micro.transport.http.internal.TestCalls.failure;
+import static micro.transport.http.internal.TestCalls.json;
+import static micro.transport.http.internal.TestCalls.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -39,24 +41,17 @@ class HttpCallerTest {
         node.close();
     }
 
-    private static Message json(String body) {
-        return new Message(Map.of(Message.SERVICE, "greeter", Message.ENDPOINT, "Say.Hello", Message.CONTENT_TYPE,
-                "application/json"), body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String text(Message message) {
-        return new String(message.body(), StandardCharsets.UTF_8);
-    }
-
-    private static MicroException failure(CompletableFuture<Message> call) throws InterruptedException {
-        try {
-            call.get(10, TimeUnit.SECONDS);
-            throw new AssertionError("the call succeeded");
-        } catch (ExecutionException e) {
-            return assertInstanceOf(MicroException.class, e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the call did not end", e);
-        }
+    /** Counts each call down on {@code entered}, then echoes its body once {@code release} opens (10 s at most). */
+    private static micro.api.transport.TransportHandler echoAfter(CountDownLatch entered, CountDownLatch release) {
+        return request -> {
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Message(Map.of(), request.body());
+        };
     }
 
     private static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
@@ -179,15 +174,7 @@ class HttpCallerTest {
     void callsBeyondTheWaitingLimitFailAtOnceAndTimedOutOnesLetGoOfTheirPlace() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch carried = new CountDownLatch(2);
-        Listener slow = node.listen("127.0.0.1:0", request -> {
-            carried.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new Message(Map.of(), request.body());
-        });
+        Listener slow = node.listen("127.0.0.1:0", echoAfter(carried, release));
         List<CompletableFuture<Message>> accepted = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             accepted.add(caller.call(slow.address(), json("\"" + i + "\""), Duration.ofSeconds(10)));
@@ -205,15 +192,7 @@ class HttpCallerTest {
 
         CountDownLatch never = new CountDownLatch(1);
         CountDownLatch stuckCarried = new CountDownLatch(2);
-        Listener stuck = node.listen("127.0.0.1:0", request -> {
-            stuckCarried.countDown();
-            try {
-                never.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new Message(Map.of(), request.body());
-        });
+        Listener stuck = node.listen("127.0.0.1:0", echoAfter(stuckCarried, never));
         List<CompletableFuture<Message>> expiring = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             expiring.add(caller.call(stuck.address(), json("{}"), Duration.ofMillis(i < 2 ? 2_000 : 300)));

@@ -1,5 +1,8 @@
 package micro.transport.http.internal;
 
+import static micro.transport.http.internal.TestCalls.failure;
+import static micro.transport.http.internal.TestCalls.json;
+import static micro.transport.http.internal.TestCalls.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,26 +36,6 @@ class HttpTransportTest {
     @AfterEach
     void close() {
         transport.close();
-    }
-
-    private static Message json(String body) {
-        return new Message(Map.of(Message.SERVICE, "greeter", Message.ENDPOINT, "Say.Hello", Message.CONTENT_TYPE,
-                "application/json"), body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String text(Message message) {
-        return new String(message.body(), StandardCharsets.UTF_8);
-    }
-
-    private static MicroException failure(CompletableFuture<Message> call) throws InterruptedException {
-        try {
-            call.get(10, TimeUnit.SECONDS);
-            throw new AssertionError("the call succeeded");
-        } catch (ExecutionException e) {
-            return assertInstanceOf(MicroException.class, e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the call did not end", e);
-        }
     }
 
     @Test
